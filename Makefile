@@ -1,0 +1,71 @@
+# sitrep: GNU Makefile. `make` builds build/sitrep and build/libsitrep.a (release flags);
+# `make test` rebuilds under ASan+UBSan in build/asan and runs every test;
+# `make run` installs what is missing, builds and codes the bundled sample story.
+
+CC      ?= cc
+PKGS    := jansson libutf8proc
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -ljansson -lutf8proc)
+WARN    := -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
+BUILD   ?= build
+ifeq ($(SANITIZE),1)
+  OPT   := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined -Werror
+else
+  OPT   := -O2 -g
+endif
+CFLAGS  += $(WARN) $(OPT) -D_GNU_SOURCE -Iinclude -Isrc $(PKG_CFLAGS)
+LDFLAGS += $(filter -fsanitize=%,$(OPT))
+LDLIBS  += $(PKG_LIBS) -lm
+
+LIB_SRC := $(wildcard src/*.c)
+CLI_SRC := $(wildcard cli/*.c)
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
+CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
+UNIT_SRC := $(wildcard tests/unit/*.c)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+GEN     := $(BUILD)/data/countries.gen.txt
+ISO_JSON ?= /usr/share/iso-codes/json/iso_3166-1.json
+
+.PHONY: all run test setup clean unit golden check-data
+all: $(BUILD)/sitrep $(GEN)
+
+$(BUILD)/%.o: %.c $(wildcard src/*.h include/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/libsitrep.a: $(LIB_OBJ)
+	ar rcs $@ $^
+
+$(BUILD)/sitrep: $(CLI_OBJ) $(BUILD)/libsitrep.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/gen-countries: tools/gen_countries.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LDLIBS)
+
+$(GEN): $(BUILD)/gen-countries $(ISO_JSON)
+	@mkdir -p $(dir $@)
+	$(BUILD)/gen-countries $(ISO_JSON) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/tests/golden_check: tests/golden_check.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LDLIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libsitrep.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+setup:
+	sh scripts/setup.sh
+
+run: setup
+	$(MAKE) all
+	$(BUILD)/sitrep code samples/wire-story.txt
+
+# The test command: sanitizer build in build/asan, then unit, golden and reference tests.
+test: setup
+	$(MAKE) SANITIZE=1 BUILD=build/asan all build/asan/tests/golden_check $(patsubst $(BUILD)/%,build/asan/%,$(UNIT_BIN))
+	sh tests/run.sh build/asan
+
+clean:
+	rm -rf build

@@ -1,0 +1,103 @@
+/* sitrep.h: the one public header of libsitrep, a coder that turns news articles into
+ * political event records (who did what to whom, when, where, how many, says who).
+ *
+ * Conventions: functions return 0 on success or a negative SR_E* code and fill an optional
+ * sr_error. Handles are opaque; every _open has a _free that accepts NULL. An sr_engine is
+ * read-only once opened and may be shared by threads; everything handed to a callback is
+ * borrowed and valid only during that call. */
+#ifndef SITREP_H
+#define SITREP_H
+#include <stddef.h>
+#include <stdbool.h>
+
+#define SITREP_VERSION "0.1.0"
+
+enum {
+    SR_OK = 0,
+    SR_ENOMEM = -1,
+    SR_EIO = -2,      /* a file could not be read or written */
+    SR_EDICT = -3,    /* a dictionary file is malformed */
+    SR_EINPUT = -4,   /* an input is empty, binary or otherwise unusable */
+    SR_EUSAGE = -5,
+};
+
+typedef struct sr_error {
+    int code;
+    char message[512];
+    long offset;      /* byte offset in the input, or -1 */
+} sr_error;
+
+typedef struct sr_engine sr_engine;
+
+/* Opens the dictionaries. data_dir holds sitrep's own files (data/), gen_dir the files made
+ * at set-up (build/data/); NULL for either means "find it next to the executable". */
+int  sr_engine_open(sr_engine **out, const char *data_dir, const char *gen_dir, sr_error *err);
+void sr_engine_free(sr_engine *e);
+
+/* One article to code. text need not be NUL-terminated and may contain invalid UTF-8 (it is
+ * counted, skipped by the tokeniser, and printed as U+FFFD). date is the publication date
+ * "YYYY-MM-DD" when known from outside the text (NULL: read it from the dateline, if any). */
+typedef struct sr_article {
+    const char *id;       /* document id for the records (file name or JSON id) */
+    const char *text;
+    size_t len;
+    const char *date;
+    const char *title;    /* optional headline given outside the text */
+    const char *url;
+    bool plain;           /* true: no wire-story structure (JSON input); false: detect it */
+} sr_article;
+
+typedef struct sr_actor {
+    const char *code;     /* CAMEO-style actor code, e.g. "ARMGOV"; NULL for none */
+    const char *text;     /* the words in the sentence it was read from */
+} sr_actor;
+
+typedef struct sr_location {
+    const char *name;     /* NULL: no location */
+    const char *country;  /* ISO 3166 alpha-3 */
+} sr_location;
+
+typedef struct sr_fatalities {
+    long count;           /* < 0: no figure */
+    const char *qualifier;   /* "at least", "more than", ... or NULL */
+    const char *victims;     /* "people", "civilians", ... or NULL */
+    long civilians;          /* < 0: not given */
+    const char *reported_by; /* "Reuters", or the speaker's actor code, or NULL */
+} sr_fatalities;
+
+/* One event record (docs/SCHEMA.md). All strings are borrowed. */
+typedef struct sr_event {
+    const char *doc;
+    int seq;              /* 1, 2, ... within the document */
+    const char *sentence; size_t sentence_len;
+    size_t start, end;    /* byte offsets of the evidence sentence in the input */
+    sr_actor source, target;
+    const char *cameo, *root, *plover;  /* plover NULL for 01x */
+    double goldstein;
+    int quad;
+    const char *factuality;   /* asserted, claimed, planned, hypothetical, negated */
+    const char *claimed_by;   /* actor code of the party that claims it, for "claimed" */
+    const char *date;         /* YYYY-MM-DD or NULL */
+    const char *date_basis;   /* explicit, relative, context, publication, or NULL */
+    const char *time_utc;     /* YYYY-MM-DDTHH:MM:SSZ or NULL */
+    sr_location location;
+    sr_fatalities fatalities;
+    const char *attribution;  /* who says so: speaker text, or NULL */
+    const char *section;      /* body, headline, caption */
+} sr_event;
+
+typedef struct sr_stats {
+    size_t sentences, events, invalid_bytes, captions_skipped;
+} sr_stats;
+
+typedef int (*sr_event_fn)(void *ctx, const sr_event *ev);
+
+/* Codes one article, calling fn for each record in document order (a non-zero return from
+ * fn stops coding and is returned). stats may be NULL. */
+int sr_code_article(const sr_engine *e, const sr_article *a, sr_event_fn fn, void *ctx,
+                    sr_stats *stats, sr_error *err);
+
+/* Appends the record as one JSON object (no newline) to *buf (malloc'd, grown as needed;
+ * *len is its length). The caller frees *buf. */
+int sr_event_json(const sr_event *ev, char **buf, size_t *len, size_t *cap);
+#endif

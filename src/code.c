@@ -1,0 +1,449 @@
+/* code: clause chunking, pattern matching and role assignment (see code.h).
+ *
+ * For each sentence:
+ *  1. Clauses: boundaries at ; : ( ) and spaced dashes, at reporting verbs, at commas that
+ *     open a subordinate, relative or coordinated clause, and at while/although/because/but.
+ *  2. Anchors: at each token with patterns, the longest pattern that matches wins; words
+ *     inside a match, and an infinitive right after another event ("called on X to take
+ *     steps"), are not anchors again.
+ *  3. Roles: source = the clause subject (first actor mention before the anchor that is not
+ *     after a preposition, not a speaker, not a place); after "which/who" it is the mention
+ *     the relative clause hangs on. Target = the T slot, else the first actor after the
+ *     match and before the next anchor (topics after on/about/over are not targets).
+ *     Passive (be + participle): the subject is the target and "by X" the source.
+ *  4. Carry-over: a request with no target whose clause mentions a meeting ("the session",
+ *     "the talks") targets whoever holds the meeting; a second request in the sentence
+ *     shares the first's target; material conflict with no actors at all ("55 people were
+ *     killed in clashes") is between the current two sides.
+ *  5. Output: one event per (source, target) member pair; mutual acts in both directions;
+ *     no event without a source, and none without a target for the roots that need one. */
+#include "code.h"
+#include "util.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const CODE_FACT_NAMES[] = { "asserted", "claimed", "planned", "hypothetical", "negated" };
+
+/* CAMEO roots whose events may lack a target: statements, appeals, intents, meetings,
+ * yielding, rejections, protests, force posture, coercion and violence. A row per root. */
+static const bool ROOT_ALLOWS_NO_TARGET[21] = {
+    [1] = true, [2] = true, [3] = true, [4] = true, [8] = true, [13] = true, [14] = true,
+    [15] = true, [17] = true, [18] = true, [19] = true, [20] = true,
+};
+
+typedef struct clause_map { int *id; } clause_map;
+
+static bool is_attr_verb(const code_input *in, size_t i)
+{
+    for (size_t k = 0; k < in->nat; k++) if (in->at[k].verb == i) return true;
+    return false;
+}
+
+static int *clauses(const code_input *in)
+{
+    const tok *t = in->t;
+    int *id = xmalloc((in->n + 1) * sizeof *id);
+    int cur = 0;
+    for (size_t i = 0; i < in->n; i++) {
+        bool b = false;
+        uint32_t fn = i + 1 < in->n ? dict_symflags(in->d, t[i + 1].sym) : 0;
+        if (t[i].flags & TK_PUNCT) {
+            char p = t[i].punct;
+            if (p == ';' || p == ':' || p == '(' || p == ')') b = true;
+            else if (p == '-' && i > 0 && t[i].start > t[i - 1].end) b = true;
+            else if (p == ',' && (fn & (SF_SUBORD | SF_REL | SF_CONJ))) b = true;
+            else if (p == ',' && ((i + 1 < in->n && is_attr_verb(in, i + 1)) || (i > 0 && is_attr_verb(in, i - 1)))) b = true;
+        } else if (is_attr_verb(in, i)) b = true;
+        else if (text_is(in->text, &t[i], "while") || text_is(in->text, &t[i], "although") ||
+                 text_is(in->text, &t[i], "because") || text_is(in->text, &t[i], "whereas") ||
+                 text_is(in->text, &t[i], "but")) {
+            cur++;
+        }
+        if (b) { id[i] = -1; cur++; continue; }
+        id[i] = cur;
+    }
+    return id;
+}
+
+/* mention index starting at token i (skipping up to two determiners), or -1 */
+static int mention_starting(const code_input *in, size_t i, size_t lim)
+{
+    for (int skip = 0; skip < 3 && i < lim; skip++, i++) {
+        for (size_t k = 0; k < in->nm; k++)
+            if (in->m[k].a == i && !in->m[k].media) return (int)in->m[k].group;
+        if (!(dict_symflags(in->d, in->t[i].sym) & SF_DET)) break;
+    }
+    return -1;
+}
+
+static size_t group_end(const code_input *in, int g)
+{
+    size_t e = in->m[g].b;
+    for (size_t k = (size_t)g; k < in->nm; k++) if (in->m[k].group == g && in->m[k].b > e) e = in->m[k].b;
+    return e;
+}
+
+typedef struct match { size_t end; int target; } match;
+
+/* Backtracking match of pattern elements e[ei..] at token pos within the clause. */
+static bool match_from(const code_input *in, const dict_pattern *p, int ei, size_t pos, size_t lim,
+                       const int *cl, int clause, match *mt)
+{
+    if (ei == p->n) { mt->end = pos; return true; }
+    const dict_pelem *e = &p->e[ei];
+    switch (e->kind) {
+    case PE_GAP3: case PE_GAP8: {
+        size_t max = e->kind == PE_GAP3 ? 3 : 8;
+        for (size_t g = 0; g <= max && pos + g <= lim; g++) {
+            if (g > 0 && cl[pos + g - 1] != clause) break;
+            if (match_from(in, p, ei + 1, pos + g, lim, cl, clause, mt)) return true;
+        }
+        return false;
+    }
+    case PE_TARGET: {
+        int g = mention_starting(in, pos, lim);
+        if (g < 0) return false;
+        int save = mt->target;
+        mt->target = g;
+        if (match_from(in, p, ei + 1, group_end(in, g), lim, cl, clause, mt)) return true;
+        mt->target = save;
+        return false;
+    }
+    default:
+        if (pos < lim && cl[pos] == clause) {
+            for (uint8_t a = 0; a < e->nalts; a++)
+                if (in->t[pos].sym == e->alts[a]) {
+                    if (match_from(in, p, ei + 1, pos + 1, lim, cl, clause, mt)) return true;
+                    break;
+                }
+        }
+        return e->optional ? match_from(in, p, ei + 1, pos, lim, cl, clause, mt) : false;
+    }
+}
+
+typedef struct hitp { size_t anchor, end; int pat; int target; } hitp;
+
+static bool speaker_or_media(const code_input *in, const mention *m)
+{
+    return m->media || attrib_in_speaker(in->at, in->nat, m->a);
+}
+
+/* First subject-like mention group in [from, to). */
+static int subject_in(const code_input *in, size_t from, size_t to)
+{
+    for (size_t k = 0; k < in->nm; k++) {
+        const mention *m = &in->m[k];
+        if (m->group != (int)k || m->a < from || m->a >= to) continue;
+        if (m->in_pp || m->place_only || speaker_or_media(in, m)) continue;
+        return (int)k;
+    }
+    return -1;
+}
+
+/* The preposition before the mention or anchor at token i (skipping determiners and up to
+ * two plain words, e.g. "about the latest clashes"), or NULL. */
+static const tok *prep_before(const code_input *in, size_t i, size_t plain)
+{
+    size_t skipped = 0;
+    while (i > 0) {
+        uint32_t f = dict_symflags(in->d, in->t[i - 1].sym);
+        if (f & SF_PREP) return &in->t[i - 1];
+        if (f & SF_DET) { i--; continue; }
+        if (skipped < plain && (in->t[i - 1].flags & TK_WORD) && !(in->t[i - 1].flags & TK_CAP) &&
+            !(f & (SF_VERB | SF_BE | SF_HAVE))) { skipped++; i--; continue; }
+        return NULL;
+    }
+    return NULL;
+}
+
+/* Prepositions that introduce a topic, a time or a setting rather than a participant:
+ * "talks on Armenia", "in the middle of the UN General Assembly", "concerned about
+ * clashes". A row per word. */
+static const char *const NON_PARTICIPANT[] = {
+    "on", "about", "over", "regarding", "concerning", "of", "in", "at", "during", "near", "inside",
+    "across", "since", "after", "before", "amid", "following", "among", NULL
+};
+
+static bool non_participant(const code_input *in, const tok *p)
+{
+    if (!p) return false;
+    for (int w = 0; NON_PARTICIPANT[w]; w++) if (text_is(in->text, p, NON_PARTICIPANT[w])) return true;
+    return false;
+}
+
+static int target_after(const code_input *in, size_t from, size_t to, bool allow_place)
+{
+    int place = -1;
+    for (size_t k = 0; k < in->nm; k++) {
+        const mention *m = &in->m[k];
+        if (m->group != (int)k || m->a < from || m->a >= to) continue;
+        if (m->place_only) { if (place < 0 && !speaker_or_media(in, m)) place = (int)k; continue; }
+        if (speaker_or_media(in, m) || non_participant(in, prep_before(in, m->a, 0))) continue;
+        return (int)k;
+    }
+    return allow_place ? place : -1;
+}
+
+static bool word_before(const code_input *in, size_t anchor, size_t back, uint32_t flags, int clause, const int *cl)
+{
+    for (size_t j = anchor; j > 0 && anchor - j < back; j--) {
+        if (cl[j - 1] != clause) break;
+        if (dict_symflags(in->d, in->t[j - 1].sym) & flags) return true;
+    }
+    return false;
+}
+
+static int factuality(const code_input *in, size_t anchor, size_t end, int clause, const int *cl)
+{
+    if (word_before(in, anchor, 4, SF_NEG, clause, cl)) return FACT_NEGATED;
+    /* "if" anywhere in the clause, or a modal of possibility before the verb */
+    for (size_t j = 0; j < in->n; j++)
+        if (cl[j] == clause && (dict_symflags(in->d, in->t[j].sym) & SF_IF)) return FACT_HYPOTHETICAL;
+    /* "if ..." in the next clause of the same sentence also makes this one conditional */
+    for (size_t j = end; j < in->n && j < end + 12; j++)
+        if (dict_symflags(in->d, in->t[j].sym) & SF_IF) return FACT_HYPOTHETICAL;
+    if (word_before(in, anchor, 4, SF_MODAL_HYPO, clause, cl)) return FACT_HYPOTHETICAL;
+    if (word_before(in, anchor, 4, SF_MODAL_PLAN, clause, cl)) return FACT_PLANNED;
+    /* headline infinitive: "Council to meet Tuesday" */
+    if (anchor > 0 && text_is(in->text, &in->t[anchor - 1], "to") && anchor >= 2 && cl[anchor - 2] == clause) {
+        for (size_t k = 0; k < in->nm; k++)
+            if (in->m[k].b == anchor - 1) return FACT_PLANNED;
+    }
+    return FACT_ASSERTED;
+}
+
+static bool passive_at(const code_input *in, size_t anchor, int clause, const int *cl)
+{
+    if (!(dict_symflags(in->d, in->t[anchor].sym) & SF_PP)) return false;
+    for (size_t j = anchor; j > 0 && anchor - j < 3; j--) {
+        if (cl[j - 1] != clause) return false;
+        uint32_t f = dict_symflags(in->d, in->t[j - 1].sym);
+        if (f & SF_BE) return true;
+        /* adverbs in between: "was reportedly shelled" */
+        const tok *w = &in->t[j - 1];
+        size_t n = w->end - w->start;
+        bool adv = n > 3 && in->text[w->end - 1] == 'y' && in->text[w->end - 2] == 'l';
+        if (!adv && !text_is(in->text, w, "also") && !text_is(in->text, w, "then")) return false;
+    }
+    return false;
+}
+
+static int root_of(const dict *d, int cameo)
+{
+    const char *c = d->cameo[cameo].code;
+    return (c[0] - '0') * 10 + (c[1] - '0');
+}
+
+static bool meeting_word_in(const code_input *in, size_t from, int clause, const int *cl)
+{
+    static const char *const MEETING[] = { "session", "meeting", "talks", "consultations", "summit", "it", NULL };
+    for (size_t j = from; j < in->n && cl[j] == clause; j++)
+        for (int w = 0; MEETING[w]; w++) if (text_is(in->text, &in->t[j], MEETING[w])) return true;
+    return false;
+}
+
+typedef struct role { char code[ACT_MAX_CODE]; size_t a, b; } role;
+
+/* members of a mention group, unique by code */
+static size_t members(const code_input *in, int g, role *out, size_t max)
+{
+    size_t k = 0;
+    for (size_t i = (size_t)g; i < in->nm && k < max; i++) {
+        if (in->m[i].group != g) continue;
+        bool dup = false;
+        for (size_t j = 0; j < k; j++) if (strcmp(out[j].code, in->m[i].code) == 0) dup = true;
+        if (dup || !in->m[i].code[0]) continue;
+        snprintf(out[k].code, sizeof out[k].code, "%s", in->m[i].code);
+        out[k].a = in->m[i].a; out[k].b = in->m[i].b;
+        k++;
+    }
+    return k;
+}
+
+static size_t emit(const code_input *in, cevent *out, size_t k, const hitp *h, const role *s, const role *t, int fact,
+                   bool ctx, int attr)
+{
+    if (k >= CODE_MAX_EVENTS) return k;
+    if (t && strcmp(s->code, t->code) == 0) return k;
+    /* one event per (source, target, root) in a sentence */
+    int root = root_of(in->d, in->d->pats[h->pat].cameo);
+    for (size_t i = 0; i < k; i++)
+        if (root_of(in->d, out[i].cameo) == root && strcmp(out[i].src, s->code) == 0 &&
+            strcmp(out[i].tgt, t ? t->code : "") == 0) return k;
+    cevent *e = &out[k];
+    memset(e, 0, sizeof *e);
+    e->cameo = in->d->pats[h->pat].cameo;
+    e->anchor = h->anchor; e->end = h->end;
+    snprintf(e->src, sizeof e->src, "%s", s->code);
+    e->sa = s->a; e->sb = s->b;
+    if (t) { snprintf(e->tgt, sizeof e->tgt, "%s", t->code); e->ta = t->a; e->tb = t->b; }
+    e->fact = fact;
+    e->from_context = ctx;
+    e->attr = attr;
+    if (attr >= 0 && fact == FACT_ASSERTED) {
+        const attribution *a = &in->at[attr];
+        /* a party to the event telling of it (Armenia says Azerbaijan shelled Tartar) */
+        const char *sp = a->speaker >= 0 && !in->m[a->speaker].media ? in->m[a->speaker].code : "";
+        bool party = strlen(sp) >= 3 && (actors_same_country(sp, s->code) || (t && actors_same_country(sp, t->code)));
+        if (party && strcmp(sp, s->code) != 0) {
+            e->fact = FACT_CLAIMED;
+            snprintf(e->claimed_by, sizeof e->claimed_by, "%s", in->m[a->speaker].code);
+        }
+    }
+    return k + 1;
+}
+
+static int attribution_for(const code_input *in, size_t anchor)
+{
+    int best = -1;
+    size_t bestd = (size_t)-1;
+    for (size_t k = 0; k < in->nat; k++) {
+        size_t v = in->at[k].verb;
+        size_t d = v > anchor ? v - anchor : anchor - v;
+        if (d < bestd) { bestd = d; best = (int)k; }
+    }
+    return best;
+}
+
+size_t code_sentence(const code_input *in, cevent *out)
+{
+    const dict *d = in->d;
+    const tok *t = in->t;
+    size_t n = in->n;
+    if (!n) return 0;
+    int *cl = clauses(in);
+    /* 2. anchors */
+    VEC(hitp) hits = {0};
+    size_t consumed = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (i < consumed || cl[i] < 0) continue;
+        int32_t s = t[i].sym;
+        if (s < 0 || (size_t)s >= d->nsyms || d->pat_head[s] < 0) continue;
+        if (attrib_in_speaker(in->at, in->nat, i)) continue;
+        /* infinitive complement of an earlier event in this clause */
+        if (i > 0 && text_is(in->text, &t[i - 1], "to") && hits.n && cl[hits.v[hits.n - 1].anchor] == cl[i]) continue;
+        for (int32_t a = d->pat_head[s]; a >= 0; a = d->anchors[a].next) {
+            const dict_pattern *p = &d->pats[d->anchors[a].pat];
+            match mt = { 0, -1 };
+            if (match_from(in, p, 1, i + 1, n, cl, cl[i], &mt)) {
+                hitp h = { i, mt.end, d->anchors[a].pat, mt.target };
+                vec_push(hits, h);
+                consumed = mt.end;
+                break;
+            }
+        }
+    }
+    /* 3-5. roles */
+    size_t k = 0;
+    char sentence_req_target[ACT_MAX_CODE] = "";
+    bool context_done = false;
+    /* the hit that carries a context event: an event noun ("clashes") if there is one */
+    size_t ctx_hit = hits.n;
+    for (size_t hi = 0; hi < hits.n && ctx_hit == hits.n; hi++)
+        if (root_of(d, d->pats[hits.v[hi].pat].cameo) >= 18 && (dict_symflags(d, t[hits.v[hi].anchor].sym) & SF_EVENT_NOUN))
+            ctx_hit = hi;
+    for (size_t hi = 0; hi < hits.n; hi++) {
+        hitp *h = &hits.v[hi];
+        const dict_pattern *p = &d->pats[h->pat];
+        int root = root_of(d, p->cameo);
+        int clause = cl[h->anchor];
+        size_t cs = h->anchor;
+        while (cs > 0 && cl[cs - 1] == clause) cs--;
+        size_t ce = h->end;
+        while (ce < n && cl[ce] == clause) ce++;
+        size_t next_anchor = hi + 1 < hits.n && cl[hits.v[hi + 1].anchor] == clause ? hits.v[hi + 1].anchor : ce;
+        int subj = subject_in(in, cs, h->anchor);
+        if (subj < 0 && cs > 0 && (dict_symflags(d, t[cs].sym) & SF_REL)) {
+            /* "Armenia, which provides ...": the mention before the comma */
+            for (size_t m = in->nm; m-- > 0;)
+                if (in->m[m].b <= cs && in->m[m].b + 2 >= cs && !in->m[m].media) { subj = in->m[m].group; break; }
+        }
+        int tgt = h->target >= 0 ? h->target : target_after(in, h->end, next_anchor, true);
+        const tok *tp = tgt >= 0 ? prep_before(in, in->m[tgt].a, 0) : NULL;
+        /* "clashes between Azerbaijan and Armenia": the pair is the whole story */
+        if (tp && text_is(in->text, tp, "between")) subj = -1;
+        /* "concerned about the latest clashes", "following clashes": a topic, not an act of
+         * the clause's subject */
+        if (!(dict_symflags(d, t[h->anchor].sym) & SF_BE) && non_participant(in, prep_before(in, h->anchor, 2)) &&
+            !text_is(in->text, prep_before(in, h->anchor, 2), "during"))
+            subj = -1;
+        bool passive = passive_at(in, h->anchor, clause, cl);
+        if (passive) {
+            int by = -1;
+            for (size_t j = h->end; j < ce && j < h->end + 3; j++)
+                if (text_is(in->text, &t[j], "by")) { by = mention_starting(in, j + 1, ce); break; }
+            tgt = subj;
+            subj = by;
+        }
+        int fact = factuality(in, h->anchor, h->end, clause, cl);
+        int attr = attribution_for(in, h->anchor);
+        role src[8], dst[8];
+        size_t ns = subj >= 0 ? members(in, subj, src, 8) : 0;
+        size_t nt = tgt >= 0 ? members(in, tgt, dst, 8) : 0;
+        bool ctx = false;
+        /* carry-over for requests: "requested the session" */
+        if (root == 2 && ns && !nt) {
+            if (sentence_req_target[0]) {
+                snprintf(dst[0].code, sizeof dst[0].code, "%s", sentence_req_target);
+                dst[0].a = dst[0].b = 0; nt = 1;
+            } else if (in->mem->meeting[0] && meeting_word_in(in, h->end, clause, cl)) {
+                snprintf(dst[0].code, sizeof dst[0].code, "%s", in->mem->meeting);
+                dst[0].a = dst[0].b = 0; nt = 1;
+            }
+        }
+        /* material conflict with no actors: the current two sides, once per sentence
+         * ("55 people were killed in clashes" is one event, not two) */
+        if (root >= 18 && !ns && !nt && in->mem->have_dyad && !context_done && (ctx_hit == hits.n || ctx_hit == hi)) {
+            context_done = true;
+            for (int x = 0; x < 2; x++) {
+                snprintf(src[x].code, sizeof src[x].code, "%s", in->mem->dyad[x]);
+                src[x].a = src[x].b = 0;
+            }
+            ns = 2;
+            ctx = true;
+        }
+        bool recip = (p->flags & PF_RECIP) || ctx;
+        size_t before = k;
+        if (ns >= 2 && !nt && recip) {
+            for (size_t a = 0; a < ns; a++)
+                for (size_t b = 0; b < ns; b++)
+                    if (a != b) k = emit(in, out, k, h, &src[a], &src[b], fact, ctx, attr);
+        } else if (!ns && nt >= 2 && recip) {
+            /* "clashes between Azerbaijan and Armenia" */
+            for (size_t a = 0; a < nt; a++)
+                for (size_t b = 0; b < nt; b++)
+                    if (a != b) k = emit(in, out, k, h, &dst[a], &dst[b], fact, ctx, attr);
+        } else if (ns && nt) {
+            for (size_t a = 0; a < ns; a++)
+                for (size_t b = 0; b < nt; b++) {
+                    k = emit(in, out, k, h, &src[a], &dst[b], fact, ctx, attr);
+                    /* fighting with someone is fighting by both; meeting with someone
+                     * keeps the subject as the one who acts */
+                    if (recip && root >= 18) k = emit(in, out, k, h, &dst[b], &src[a], fact, ctx, attr);
+                }
+        } else if (ns && ROOT_ALLOWS_NO_TARGET[root]) {
+            for (size_t a = 0; a < ns; a++) k = emit(in, out, k, h, &src[a], NULL, fact, ctx, attr);
+        }
+        if (k > before && root == 2 && out[before].tgt[0] && !sentence_req_target[0])
+            snprintf(sentence_req_target, sizeof sentence_req_target, "%s", out[before].tgt);
+        if (in->learn && k > before) {
+            if (root == 4 && !in->mem->meeting[0]) snprintf(in->mem->meeting, ACT_MAX_CODE, "%s", out[before].src);
+            else if (root == 4) snprintf(in->mem->meeting, ACT_MAX_CODE, "%s", out[before].src);
+            if (root >= 18 && out[before].tgt[0] && !ctx) {
+                snprintf(in->mem->dyad[0], ACT_MAX_CODE, "%.3s", out[before].src);
+                snprintf(in->mem->dyad[1], ACT_MAX_CODE, "%.3s", out[before].tgt);
+                in->mem->have_dyad = strcmp(in->mem->dyad[0], in->mem->dyad[1]) != 0;
+            }
+        }
+    }
+    /* the two countries named together last are the sides when fighting has no actors */
+    if (in->learn && !in->mem->have_dyad && in->amem->have_pair) {
+        snprintf(in->mem->dyad[0], ACT_MAX_CODE, "%s", in->amem->pair[0]);
+        snprintf(in->mem->dyad[1], ACT_MAX_CODE, "%s", in->amem->pair[1]);
+        in->mem->have_dyad = true;
+    }
+    vec_free(hits);
+    free(cl);
+    return k;
+}

@@ -1,0 +1,117 @@
+/* dict: the compiled dictionaries every stage reads: actor phrases (countries, IGOs, groups,
+ * leaders with date ranges, agents/sectors, media), verb patterns with their CAMEO codes, the
+ * CAMEO code table, verb morphology and closed word classes. Loaded once from the plain-text
+ * files of docs/DICTIONARIES.md; read-only afterwards and shared by all threads. Every phrase
+ * is tokenised with the same tokeniser as the input, so matching compares interned ids. */
+#ifndef SR_DICT_H
+#define SR_DICT_H
+#include <stddef.h>
+#include <stdint.h>
+#include <stdbool.h>
+#include "strtab.h"
+#include "text.h"
+#include "sitrep.h"
+#include "util.h"
+
+typedef enum {
+    AK_NAME, AK_ADJ, AK_PEOPLE, AK_CAPITAL, AK_IGO, AK_GROUP, AK_LEADER, AK_AGENT, AK_MEDIA,
+    AK_COUNT
+} actor_kind;
+
+typedef struct dict_actor {
+    char code[24];
+    actor_kind kind;
+    int32_t from, to;       /* leader: days since 1970-01-01, INT32_MIN/INT32_MAX if open */
+    const char *label;      /* the entry's first phrase, for display */
+} dict_actor;
+
+/* A phrase: a token sequence naming an actor. Phrases sharing a first token are chained. */
+typedef struct dict_phrase {
+    int32_t *sym;
+    char **exact;           /* per token: raw text that must match case-sensitively, or NULL */
+    uint8_t n;
+    int32_t actor;          /* index into dict.actors */
+    int32_t next;           /* next phrase with the same first token, longest first; -1 ends */
+} dict_phrase;
+
+/* Verb-pattern elements (docs/DICTIONARIES.md). */
+enum { PE_WORD, PE_GAP3, PE_GAP8, PE_TARGET };
+typedef struct dict_pelem {
+    uint8_t kind;
+    uint8_t optional;
+    uint8_t nalts;
+    int32_t *alts;          /* symbols any of which matches (PE_WORD) */
+} dict_pelem;
+
+enum { PF_RECIP = 1 };
+typedef struct dict_pattern {
+    dict_pelem *e;
+    uint8_t n;
+    uint8_t flags;
+    int16_t cameo;          /* index into dict.cameo */
+    int32_t line;
+} dict_pattern;
+
+/* Anchor index: one entry per (anchor word, pattern), chained per word, longest first. */
+typedef struct dict_anchor { int32_t pat, next; } dict_anchor;
+
+typedef struct dict_cameo {
+    char code[6];
+    double goldstein;
+    int quad;
+    char plover[16];        /* "" when CAMEO has no PLOVER type (01x) */
+} dict_cameo;
+
+/* Closed word classes, one bit set per interned symbol. */
+enum {
+    SF_BE = 1 << 0,  SF_PREP = 1 << 1, SF_MODAL_PLAN = 1 << 2, SF_MODAL_HYPO = 1 << 3,
+    SF_NEG = 1 << 4, SF_PRON_PERSON = 1 << 5, SF_PRON_THING = 1 << 6, SF_SPEECH = 1 << 7,
+    SF_PP = 1 << 8,  SF_DET = 1 << 9,  SF_CONJ = 1 << 10, SF_SUBORD = 1 << 11,
+    SF_PEOPLE_NOUN = 1 << 12, SF_PAIR_HEAD = 1 << 13, SF_MONTH = 1 << 14, SF_WEEKDAY = 1 << 15,
+    SF_REL = 1 << 16, SF_HAVE = 1 << 17, SF_EVENT_NOUN = 1 << 18, SF_IF = 1 << 19,
+    SF_VERB = 1 << 20,
+};
+
+typedef struct dict {
+    strtab st;
+    dict_actor *actors;   size_t nactors, cap_actors;
+    dict_phrase *phrases; size_t nphrases, cap_phrases;
+    dict_pattern *pats;   size_t npats, cap_pats;
+    dict_cameo *cameo;    size_t ncameo;
+    int32_t *phrase_head;   /* symbol -> first phrase starting with it, or -1 */
+    dict_anchor *anchors; size_t nanchors;
+    int32_t *pat_head;      /* symbol -> first anchor entry for it, or -1 */
+    uint32_t *symflags;     /* symbol -> SF_* bits */
+    size_t nsyms;           /* size of the three arrays above */
+    /* loading scratch: irregular verbs (lemma symbol -> forms), and the symbols found to be
+     * verb forms and past participles while patterns load */
+    struct { int32_t lemma; char *forms; } *irr; size_t nirr, cap_irr;
+    VEC(int32_t) tmp_pp;
+    VEC(int32_t) tmp_verb;
+} dict;
+
+/* Loads every dictionary from data_dir (sitrep's own files) and gen_dir (files generated at
+ * set-up). On error returns a negative SR_E* code and fills err with "file:line: what". */
+int  dict_load(dict *d, const char *data_dir, const char *gen_dir, sr_error *err);
+/* The loaders of single files, in the order dict_load calls them; exposed for tests.
+ * Before dict_finish the dictionary has no indexes: call it once all files are in. A dict
+ * to fill by hand starts with dict_init. */
+void dict_init(dict *d);
+int  dict_load_cameo(dict *d, const char *path, sr_error *err);
+int  dict_load_irregular(dict *d, const char *path, sr_error *err);
+int  dict_load_actor_file(dict *d, const char *path, sr_error *err);
+int  dict_load_verb_file(dict *d, const char *path, sr_error *err);
+/* Builds the lookup indexes; call after the last dict_load_* and before matching. */
+void dict_finish(dict *d);
+void dict_free(dict *d);
+
+static inline uint32_t dict_symflags(const dict *d, int32_t sym)
+{
+    return (sym >= 0 && (size_t)sym < d->nsyms) ? d->symflags[sym] : 0;
+}
+int32_t dict_sym(const dict *d, const char *word);
+const dict_cameo *dict_find_cameo(const dict *d, const char *code);
+/* days since 1970-01-01 of a proleptic Gregorian date */
+int32_t dict_days(int y, int m, int d);
+void    dict_civil(int32_t days, int *y, int *m, int *d);
+#endif

@@ -1,0 +1,235 @@
+/* engine: the public API (include/sitrep.h). Opens the dictionaries once; codes one
+ * article by running the stages in order over each sentence: doc -> text -> actors ->
+ * attrib -> code -> when / where / count -> records handed to the caller. Per-article state
+ * (names learned, the last pair of countries, the two sides of the fighting, the running
+ * date) lives on this function's stack, so one engine serves any number of threads. */
+#include "sitrep.h"
+#include "dict.h"
+#include "doc.h"
+#include "text.h"
+#include "actors.h"
+#include "attrib.h"
+#include "code.h"
+#include "when.h"
+#include "where.h"
+#include "count.h"
+#include "utf8.h"
+#include "util.h"
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+struct sr_engine { dict d; };
+
+/* The directory of the running executable, for finding data/ without configuration. */
+static bool exe_dir(char *out, size_t cap)
+{
+    ssize_t k = readlink("/proc/self/exe", out, cap - 1);
+    if (k <= 0) return false;
+    out[k] = 0;
+    char *slash = strrchr(out, '/');
+    if (!slash) return false;
+    *slash = 0;
+    return true;
+}
+
+static bool file_exists(const char *dir, const char *name)
+{
+    char p[PATH_MAX + 64];
+    snprintf(p, sizeof p, "%s/%s", dir, name);
+    return access(p, R_OK) == 0;
+}
+
+int sr_engine_open(sr_engine **out, const char *data_dir, const char *gen_dir, sr_error *err)
+{
+    *out = NULL;
+    char exe[PATH_MAX], data[PATH_MAX + 16], gen[PATH_MAX + 16];
+    bool have_exe = exe_dir(exe, sizeof exe);
+    if (!data_dir) data_dir = getenv("SITREP_DATA");
+    if (!data_dir && have_exe) {
+        /* build/sitrep -> ./data ; build/asan/sitrep -> ../../data */
+        const char *ups[] = { "/../data", "/../../data", "/data", NULL };
+        for (int i = 0; ups[i]; i++) {
+            snprintf(data, sizeof data, "%s%s", exe, ups[i]);
+            if (file_exists(data, "verbs.txt")) { data_dir = data; break; }
+        }
+    }
+    if (!gen_dir) gen_dir = getenv("SITREP_GEN");
+    if (!gen_dir && have_exe) {
+        snprintf(gen, sizeof gen, "%s/data", exe);
+        gen_dir = gen;
+    }
+    if (!data_dir || !gen_dir) {
+        if (err) { err->code = SR_EIO; err->offset = -1; snprintf(err->message, sizeof err->message, "cannot find the data directory (use --data DIR or set SITREP_DATA)"); }
+        return SR_EIO;
+    }
+    sr_engine *e = xcalloc(1, sizeof *e);
+    int rc = dict_load(&e->d, data_dir, gen_dir, err);
+    if (rc) { dict_free(&e->d); free(e); return rc; }
+    *out = e;
+    return 0;
+}
+
+void sr_engine_free(sr_engine *e)
+{
+    if (!e) return;
+    dict_free(&e->d);
+    free(e);
+}
+
+/* ---- per article ---- */
+
+typedef struct article_run {
+    const sr_engine *e;
+    const sr_article *a;
+    doc doc;
+    int block_kind;
+    actor_memory amem;
+    code_memory cmem;
+    int32_t ctx_date;          /* the running date of the narrative */
+    sr_event_fn fn;
+    void *ctx;
+    int stop;                  /* non-zero return from fn */
+    int seq;
+    sr_stats *stats;
+    char id_buf[32];
+} article_run;
+
+static void tok_text(const char *text, size_t a, size_t b, const tok *t, char *out, size_t cap)
+{
+    if (a >= b) { out[0] = 0; return; }
+    size_t s = t[a].start, e = t[b - 1].end;
+    if (e - s >= cap) e = s + cap - 1;
+    memcpy(out, text + s, e - s);
+    out[e - s] = 0;
+}
+
+static void sentence_cb(void *vctx, const char *text, const tok *t, size_t n)
+{
+    article_run *r = vctx;
+    if (r->stop || !n) return;
+    const dict *d = &r->e->d;
+    bool caption = r->block_kind == BK_CAPTION;
+    bool learn = !caption;
+    if (r->stats) r->stats->sentences++;
+    actor_ctx ac = { d, text, r->doc.pub, &r->amem, learn };
+    mention m[ACT_MAX_MENTIONS];
+    size_t nm = actors_find(&ac, t, n, m);
+    attribution at[ATTR_MAX];
+    size_t nat = attrib_find(d, text, t, n, m, nm, at);
+    code_input ci = { d, text, t, n, m, nm, at, nat, &r->cmem, &r->amem, learn };
+    cevent ev[CODE_MAX_EVENTS];
+    size_t ne = code_sentence(&ci, ev);
+    /* dates of the sentence */
+    bool future = false;
+    for (size_t i = 0; i < ne; i++) if (ev[i].fact == FACT_PLANNED) future = true;
+    when_hit wh[16];
+    size_t nw = when_find(d, text, t, n, r->doc.pub, future, wh, 16);
+    int sentence_date = -1;
+    for (size_t i = 0; i < nw; i++)
+        if (!wh[i].background && wh[i].days != WHEN_NONE) { sentence_date = (int)i; break; }
+    toll tl[COUNT_MAX];
+    size_t ntl = count_find(d, text, t, n, tl);
+    place pl;
+    bool have_place = where_find(d, text, t, n, m, nm, 0, &pl);
+    size_t s_start = t[0].start, s_end = t[n - 1].end;
+    bool toll_used = false;
+    for (size_t i = 0; i < ne && !r->stop; i++) {
+        cevent *c = &ev[i];
+        const dict_cameo *cc = &d->cameo[c->cameo];
+        sr_event e;
+        memset(&e, 0, sizeof e);
+        e.doc = r->a->id ? r->a->id : "-";
+        e.seq = ++r->seq;
+        e.sentence = text + s_start;
+        e.sentence_len = s_end - s_start;
+        e.start = s_start; e.end = s_end;
+        char stext[256], ttext[256];
+        tok_text(text, c->sa, c->sb, t, stext, sizeof stext);
+        tok_text(text, c->ta, c->tb, t, ttext, sizeof ttext);
+        e.source.code = c->src;
+        e.source.text = c->from_context ? NULL : (stext[0] ? stext : NULL);
+        e.target.code = c->tgt[0] ? c->tgt : NULL;
+        e.target.text = c->tgt[0] && ttext[0] && !c->from_context ? ttext : NULL;
+        e.cameo = cc->code;
+        char root[3] = { cc->code[0], cc->code[1], 0 };
+        e.root = root;
+        e.plover = cc->plover[0] ? cc->plover : NULL;
+        e.goldstein = cc->goldstein;
+        e.quad = cc->quad;
+        e.factuality = CODE_FACT_NAMES[c->fact];
+        e.claimed_by = c->claimed_by[0] ? c->claimed_by : NULL;
+        char date[11];
+        if (sentence_date >= 0) {
+            when_format(wh[sentence_date].days, date);
+            e.date = date;
+            e.date_basis = WHEN_BASIS[wh[sentence_date].basis];
+        } else if (r->ctx_date != WHEN_NONE && !caption && c->fact != FACT_PLANNED) {
+            when_format(r->ctx_date, date);
+            e.date = date;
+            e.date_basis = WHEN_BASIS[WB_CONTEXT];
+        }
+        char pname[128];
+        if (have_place) {
+            tok_text(text, pl.a, pl.b, t, pname, sizeof pname);
+            e.location.name = pname;
+            e.location.country = pl.country;
+        }
+        e.fatalities.count = -1;
+        e.fatalities.civilians = -1;
+        int root_n = (cc->code[0] - '0') * 10 + (cc->code[1] - '0');
+        char reporter[128] = "";
+        if (c->attr >= 0) {
+            const attribution *a = &at[c->attr];
+            if (a->channel >= 0 && m[a->channel].label) snprintf(reporter, sizeof reporter, "%s", m[a->channel].label);
+            else tok_text(text, a->sa, a->sb, t, reporter, sizeof reporter);
+            e.attribution = reporter[0] ? reporter : NULL;
+        }
+        if (root_n >= 18 && ntl) {
+            for (size_t q = 0; q < ntl; q++) {
+                if (tl[q].kind != TOLL_KILLED) continue;
+                e.fatalities.count = tl[q].count;
+                e.fatalities.qualifier = tl[q].qualifier;
+                e.fatalities.victims = tl[q].victims[0] ? tl[q].victims : NULL;
+                e.fatalities.civilians = tl[q].civilians;
+                e.fatalities.reported_by = reporter[0] ? reporter : NULL;
+                toll_used = true;
+                break;
+            }
+        }
+        e.section = DOC_BLOCK_NAMES[r->block_kind];
+        if (r->stats) r->stats->events++;
+        r->stop = r->fn(r->ctx, &e);
+    }
+    (void)toll_used;
+    /* the narrative's running date: the last dated asserted event in the body */
+    if (learn && sentence_date >= 0 && wh[sentence_date].precision == WP_DAY && ne && ev[0].fact != FACT_PLANNED)
+        r->ctx_date = wh[sentence_date].days;
+}
+
+int sr_code_article(const sr_engine *e, const sr_article *a, sr_event_fn fn, void *ctx,
+                    sr_stats *stats, sr_error *err)
+{
+    article_run r;
+    memset(&r, 0, sizeof r);
+    r.e = e; r.a = a; r.fn = fn; r.ctx = ctx; r.stats = stats;
+    r.ctx_date = WHEN_NONE;
+    if (a->len > UINT32_MAX) {
+        if (err) { err->code = SR_EINPUT; err->offset = -1; snprintf(err->message, sizeof err->message, "input larger than 4 GiB"); }
+        return SR_EINPUT;
+    }
+    int rc = doc_parse(&r.doc, a, err);
+    if (rc) return rc;
+    if (stats) {
+        stats->invalid_bytes += utf8_count_invalid(a->text, a->len);
+        stats->captions_skipped += r.doc.captions_skipped;
+    }
+    for (size_t b = 0; b < r.doc.blocks.n && !r.stop; b++) {
+        r.block_kind = r.doc.blocks.v[b].kind;
+        text_split(&e->d.st, a->text, r.doc.blocks.v[b].start, r.doc.blocks.v[b].end, sentence_cb, &r);
+    }
+    doc_free(&r.doc);
+    return r.stop;
+}

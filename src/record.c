@@ -1,0 +1,77 @@
+/* record: the event record's JSON-lines form (docs/SCHEMA.md). Field order is fixed and
+ * every contract field is always present (null when unknown), so `jq` filters and column
+ * tools can rely on it. Later writers (GDELT, ACLED, PLOVER) go here too. */
+#include "sitrep.h"
+#include "util.h"
+#include <stdlib.h>
+#include <string.h>
+
+static void key(buf *b, const char *k, bool first)
+{
+    if (!first) buf_putc(b, ',');
+    buf_json_str(b, k, strlen(k));
+    buf_putc(b, ':');
+}
+
+static void str_or_null(buf *b, const char *s)
+{
+    if (s) buf_json_str(b, s, strlen(s));
+    else buf_puts(b, "null");
+}
+
+static void actor(buf *b, const sr_actor *a)
+{
+    if (!a->code) { buf_puts(b, "null"); return; }
+    buf_puts(b, "{\"code\":");
+    str_or_null(b, a->code);
+    buf_puts(b, ",\"text\":");
+    str_or_null(b, a->text);
+    buf_putc(b, '}');
+}
+
+int sr_event_json(const sr_event *ev, char **out, size_t *len, size_t *cap)
+{
+    buf b = { *out, *len, *cap };
+    buf_putc(&b, '{');
+    const char *doc = ev->doc ? ev->doc : "-";
+    key(&b, "doc", true); buf_json_str(&b, doc, strlen(doc));
+    /* id: doc#seq, unique within a run and stable across runs on the same input */
+    buf id = {0};
+    buf_printf(&id, "%s#%d", doc, ev->seq);
+    key(&b, "id", false); buf_json_str(&b, id.s, id.n);
+    buf_free(&id);
+    key(&b, "sentence", false); buf_json_str(&b, ev->sentence, ev->sentence_len);
+    key(&b, "start", false); buf_printf(&b, "%zu", ev->start);
+    key(&b, "end", false); buf_printf(&b, "%zu", ev->end);
+    key(&b, "section", false); str_or_null(&b, ev->section);
+    key(&b, "source", false); actor(&b, &ev->source);
+    key(&b, "target", false); actor(&b, &ev->target);
+    key(&b, "cameo", false); str_or_null(&b, ev->cameo);
+    key(&b, "root", false); str_or_null(&b, ev->root);
+    key(&b, "plover", false); str_or_null(&b, ev->plover);
+    key(&b, "goldstein", false); buf_printf(&b, "%.1f", ev->goldstein);
+    key(&b, "quad", false); buf_printf(&b, "%d", ev->quad);
+    key(&b, "factuality", false); str_or_null(&b, ev->factuality);
+    key(&b, "claimed_by", false); str_or_null(&b, ev->claimed_by);
+    key(&b, "date", false); str_or_null(&b, ev->date);
+    key(&b, "date_basis", false); str_or_null(&b, ev->date_basis);
+    key(&b, "location", false);
+    if (ev->location.name) {
+        buf_puts(&b, "{\"name\":"); str_or_null(&b, ev->location.name);
+        buf_puts(&b, ",\"country\":"); str_or_null(&b, ev->location.country);
+        buf_putc(&b, '}');
+    } else buf_puts(&b, "null");
+    key(&b, "fatalities", false);
+    if (ev->fatalities.count >= 0) {
+        buf_printf(&b, "{\"count\":%ld,\"qualifier\":", ev->fatalities.count);
+        str_or_null(&b, ev->fatalities.qualifier);
+        buf_puts(&b, ",\"victims\":"); str_or_null(&b, ev->fatalities.victims);
+        if (ev->fatalities.civilians >= 0) buf_printf(&b, ",\"civilians\":%ld", ev->fatalities.civilians);
+        buf_puts(&b, ",\"reported_by\":"); str_or_null(&b, ev->fatalities.reported_by);
+        buf_putc(&b, '}');
+    } else buf_puts(&b, "null");
+    key(&b, "attribution", false); str_or_null(&b, ev->attribution);
+    buf_putc(&b, '}');
+    *out = b.s; *len = b.n; *cap = b.cap;
+    return 0;
+}

@@ -1,0 +1,40 @@
+/* util: allocation that never returns NULL, growable byte buffers with a hard cap, and
+ * small string helpers shared by every stage. */
+#ifndef SR_UTIL_H
+#define SR_UTIL_H
+#include <stddef.h>
+#include <stdint.h>
+#include <stdbool.h>
+#include <stdarg.h>
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t m);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+
+/* Growable array: VEC(T) declares {T *v; size_t n, cap;}. vec_push grows by doubling. */
+#define VEC(T) struct { T *v; size_t n, cap; }
+#define vec_push(vec, x) do { \
+        if ((vec).n == (vec).cap) { \
+            (vec).cap = (vec).cap ? (vec).cap * 2 : 16; \
+            (vec).v = xrealloc((vec).v, (vec).cap * sizeof *(vec).v); \
+        } \
+        (vec).v[(vec).n++] = (x); \
+    } while (0)
+#define vec_free(vec) do { free((vec).v); (vec).v = NULL; (vec).n = (vec).cap = 0; } while (0)
+
+/* buf: a growable byte string, always NUL-terminated. */
+typedef struct buf { char *s; size_t n, cap; } buf;
+void buf_put(buf *b, const char *s, size_t n);
+void buf_puts(buf *b, const char *s);
+void buf_putc(buf *b, char c);
+void buf_printf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* JSON string literal (with quotes); invalid UTF-8 bytes become U+FFFD. */
+void buf_json_str(buf *b, const char *s, size_t n);
+void buf_free(buf *b);
+
+uint64_t hash_bytes(const void *p, size_t n);
+bool  str_ieq(const char *a, const char *b);
+/* ASCII-lowercases s[0..n) into out (size >= n+1). */
+void  ascii_lower(char *out, const char *s, size_t n);
+#endif

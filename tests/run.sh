@@ -1,0 +1,102 @@
+#!/bin/sh
+# run.sh: sitrep's test suite. Usage: tests/run.sh BUILD_DIR (make test passes build/asan).
+# Runs the unit programs, the golden stories (tests/golden/*/NAME.txt with NAME.expect),
+# the bad-input cases, and the reference-article check against ../shared (skipped, with
+# the reason, when ../shared is absent). Ends with the line "N passed, N failed, N skipped".
+set -u
+B=${1:-build}
+SITREP="$B/sitrep"
+SHARED=${SITREP_SHARED:-../shared}
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+pass=0 fail=0 skip=0
+ok()   { pass=$((pass + 1)); echo "ok    $1"; }
+bad()  { fail=$((fail + 1)); echo "FAIL  $1"; [ -s "$T/err" ] && sed 's/^/      /' "$T/err" | head -20; }
+skipped() { skip=$((skip + 1)); echo "skip  $1"; }
+# sanitizers: any report fails the test that triggered it
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+
+# 1. unit programs
+for u in "$B"/tests/test_*; do
+    [ -x "$u" ] || continue
+    if "$u" > "$T/err" 2>&1; then ok "unit $(basename "$u")"; else bad "unit $(basename "$u")"; fi
+done
+
+# 2. golden stories
+for exp in tests/golden/*/*.expect; do
+    [ -f "$exp" ] || continue
+    story=${exp%.expect}.txt
+    [ -f "$story" ] || story=${exp%.expect}.jsonl
+    args=$(sed -n 's/^args: *//p' "$exp")
+    want_exit=$(sed -n 's/^exit *//p' "$exp"); want_exit=${want_exit:-0}
+    # shellcheck disable=SC2086
+    "$SITREP" code $args "$story" > "$T/out" 2> "$T/err"
+    got=$?
+    name="golden ${exp#tests/golden/}"
+    if [ "$got" -ne "$want_exit" ]; then echo "exit status $got, expected $want_exit" >> "$T/err"; bad "$name"; continue; fi
+    missing=0
+    while IFS= read -r s; do
+        grep -qF -- "$s" "$T/err" || { echo "stderr lacks: $s" >> "$T/err"; missing=1; }
+    done <<EOS
+$(sed -n 's/^stderr *//p' "$exp")
+EOS
+    if [ $missing -eq 0 ] && "$B/tests/golden_check" "$exp" "$T/out" 2> "$T/err"; then ok "$name"; else bad "$name"; fi
+done
+
+# 3. bad input: a clear message on stderr, the right exit status, no crash
+badcase() {  # name, expected exit, stderr substring, args...
+    name=$1 want=$2 msg=$3; shift 3
+    "$SITREP" "$@" > "$T/out" 2> "$T/err"
+    got=$?
+    if [ "$got" -eq "$want" ] && grep -qF -- "$msg" "$T/err"; then ok "bad input: $name"
+    else echo "exit $got (want $want); stderr above should contain: $msg" >> "$T/err"; bad "bad input: $name"; fi
+}
+: > "$T/empty.txt"
+printf '\000\001\002binary\000junk\377\376' > "$T/junk.bin"
+printf 'Armenia accused Azerbaijan \377\376of shelling Stepanakert on Monday.\n' > "$T/badutf8.txt"
+badcase "missing file" 1 "no-such-file.txt: No such file or directory" code "$T/no-such-file.txt"
+badcase "empty file" 1 "empty input" code "$T/empty.txt"
+badcase "binary junk" 1 "binary input" code "$T/junk.bin"
+badcase "directory" 1 "is a directory" code "$T"
+badcase "bad --date" 2 "bad date" code --date 2020-13-45 "$T/badutf8.txt"
+badcase "unknown option" 2 "try 'sitrep code --help'" code --frobnicate "$T/badutf8.txt"
+badcase "unknown command" 2 "unknown command" frobnicate
+badcase "no input" 2 "no input" code
+badcase "invalid UTF-8 is counted, still coded" 0 "invalid UTF-8 bytes skipped" code --date 2020-09-29 "$T/badutf8.txt"
+if grep -q '"source":{"code":"ARM' "$T/out"; then ok "invalid UTF-8: the sentence is still coded"; else bad "invalid UTF-8: the sentence is still coded"; fi
+printf '{"id":"a1","date":"2020-09-29","text":"Armenia accused Azerbaijan of shelling Stepanakert."}\n{"id":2,"text":5}\nnot json\n{"id":"a3","text":"Russia condemned the attack on Ukraine."}\n' > "$T/mixed.jsonl"
+badcase "JSON lines with bad lines" 1 "mixed.jsonl:2: \"text\" must be a string" code "$T/mixed.jsonl"
+if grep -q '"doc":"a3"' "$T/out" && grep -q '"doc":"a1"' "$T/out" && grep -q 'mixed.jsonl:3: invalid JSON' "$T/err"; then
+    ok "JSON lines: good lines coded around the bad ones"; else bad "JSON lines: good lines coded around the bad ones"; fi
+# a malformed dictionary line names its file and line
+mkdir -p "$T/dict"
+cp data/* "$T/dict/"
+printf 'AZE nmae Azerbaijan\n' >> "$T/dict/countries.txt"
+badcase "malformed dictionary" 2 "countries.txt:$(wc -l < "$T/dict/countries.txt" | tr -d ' '): unknown kind 'nmae'" code --data "$T/dict" "$T/badutf8.txt"
+cp data/verbs.txt "$T/dict/"; cp data/countries.txt "$T/dict/"
+printf '999 frobnicate+\n' >> "$T/dict/verbs.txt"
+badcase "unknown CAMEO code in verbs" 2 "unknown CAMEO code '999'" code --data "$T/dict" "$T/badutf8.txt"
+# a 100 MB line with no sentence boundary: bounded memory, linear time, no crash
+if [ "${SITREP_SKIP_HUGE:-0}" = 1 ]; then skipped "100 MB single line (SITREP_SKIP_HUGE=1)"; else
+    awk 'BEGIN { s = "Armenia shelled Azerbaijan and Azerbaijan shelled Armenia and "; for (i = 0; i < 1600000; i++) printf "%s", s; printf "\n" }' > "$T/huge.txt"
+    if "$SITREP" code --date 2020-09-29 "$T/huge.txt" > "$T/out" 2> "$T/err" && [ -s "$T/out" ]; then ok "100 MB single line"; else bad "100 MB single line"; fi
+    rm -f "$T/huge.txt"
+fi
+# a full disk: write errors are reported, not lost
+if [ -w /dev/full ]; then
+    "$SITREP" code --date 2020-09-29 tests/golden/compounds/france-germany.txt > /dev/full 2> "$T/err"
+    if [ $? -eq 1 ] && grep -q "No space left" "$T/err"; then ok "full disk: ENOSPC reported"; else bad "full disk: ENOSPC reported"; fi
+else skipped "full disk (/dev/full not writable)"; fi
+
+# 4. the reference article and its gold events (real text, read from ../shared)
+if [ -f "$SHARED/news/cgtn-2020-09-29-unsc-armenia-azerbaijan.gold.json" ]; then
+    if "$SITREP" eval --floors tests/floors.txt "$SHARED/news" > "$T/out" 2> "$T/err"; then
+        cat "$T/out"; ok "reference article: gold recall, precision and checks at their floors"
+    else cat "$T/out"; bad "reference article: gold recall, precision and checks at their floors"; fi
+else
+    skipped "reference article: $SHARED/news is absent"
+fi
+
+echo
+echo "$pass passed, $fail failed, $skip skipped"
+[ "$fail" -eq 0 ]
