@@ -9,6 +9,22 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <time.h>
+
+/* Progress on stderr, only on a terminal, at most a few times a second. */
+typedef struct progress { bool on; struct timespec last; } progress;
+
+static void progress_tick(progress *p, size_t articles, const sr_stats *st, int failed, bool final)
+{
+    if (!p->on) return;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    double dt = (double)(now.tv_sec - p->last.tv_sec) + (double)(now.tv_nsec - p->last.tv_nsec) / 1e9;
+    if (!final && dt < 0.25) return;
+    p->last = now;
+    fprintf(stderr, "\rsitrep: %zu articles, %zu sentences, %zu events, %d failed%s", articles, st->sentences,
+            st->events, failed, final ? "\n" : "");
+}
 
 static const char HELP[] =
 "usage: sitrep code [OPTIONS] FILE...\n"
@@ -29,6 +45,8 @@ static const char HELP[] =
 "  --data DIR             sitrep's dictionaries (default: data/ beside the build, or $SITREP_DATA)\n"
 "  --gen DIR              dictionaries generated at set-up (default: build/data, or $SITREP_GEN)\n"
 "  --stats                print a summary (articles, sentences, events) on stderr\n"
+"                         (while output goes to a file or pipe and stderr is a terminal,\n"
+"                         progress is shown there anyway)\n"
 "  -h, --help             this text\n"
 "\n"
 "exit status: 0 every input coded; 1 some input failed (each named on stderr, the rest\n"
@@ -155,6 +173,8 @@ int cmd_code(int argc, char **argv)
     sr_stats st = {0};
     int failed = 0;
     size_t articles = 0;
+    progress prog = { isatty(STDERR_FILENO) && !isatty(STDOUT_FILENO), {0, 0} };
+    clock_gettime(CLOCK_MONOTONIC, &prog.last);
     for (int i = optind; i < argc && !o.write_error; i++) {
         const char *path = argv[i];
         char *text;
@@ -175,6 +195,7 @@ int cmd_code(int argc, char **argv)
                 if (a < end) {
                     if (code_json_line(e, path, lineno, text + a, end - a, &o, &st)) failed++;
                     else articles++;
+                    progress_tick(&prog, articles, &st, failed, false);
                 }
                 pos = end + 1;
             }
@@ -184,10 +205,12 @@ int cmd_code(int argc, char **argv)
             int k = sr_code_article(e, &a, on_event, &o, &st, &err);
             if (!o.write_error && k < 0) { fprintf(stderr, "sitrep: %s: %s\n", path, err.message); failed++; }
             else articles++;
+            progress_tick(&prog, articles, &st, failed, false);
             if (k == SR_EUSAGE) { free(text); free(o.buf); sr_engine_free(e); return EXIT_USAGE; }
         }
         free(text);
     }
+    if (articles > 1) progress_tick(&prog, articles, &st, failed, true);
     if (!o.write_error && fflush(stdout) != 0) o.write_error = errno ? errno : EIO;
     if (o.write_error) {
         fprintf(stderr, "sitrep: cannot write output: %s\n", strerror(o.write_error));

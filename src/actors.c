@@ -13,6 +13,7 @@
  * 3. Grouping: mentions separated only by , and or - form a compound. */
 #include "actors.h"
 #include "when.h"
+#include "count.h"
 #include "util.h"
 #include <string.h>
 #include <stdio.h>
@@ -170,6 +171,14 @@ size_t actors_find(const actor_ctx *c, const tok *t, size_t n, mention *out)
                 i++;
                 continue;
             }
+            /* "It accused Iran": it/they as a clause subject (a verb follows) is the last
+             * country or organisation that was one */
+            if ((text_is(c->text, &t[i], "it") || text_is(c->text, &t[i], "they")) && c->mem->last_org[0] &&
+                i + 1 < n && (dict_symflags(d, t[i + 1].sym) & (SF_VERB | SF_BE | SF_HAVE | SF_MODAL_PLAN | SF_MODAL_HYPO | SF_NEG))) {
+                k = push(out, k, i, i + 1, c->mem->last_org);
+                i++;
+                continue;
+            }
             /* the two (Caucasus) countries / both sides / both leaders */
             bool two = i + 1 < n && text_is(c->text, &t[i], "the") && text_is(c->text, &t[i + 1], "two");
             bool both = text_is(c->text, &t[i], "both");
@@ -203,8 +212,15 @@ size_t actors_find(const actor_ctx *c, const tok *t, size_t n, mention *out)
             continue;
         }
         if (a->kind == AK_AGENT) {
-            /* a title without a country before a known name is left to the name itself */
-            i = j;
+            /* A sector word alone ("Police arrested ...", "Demonstrators wave ..."): a mention
+             * without a country, so that it holds its place as the subject. A title before a
+             * name the dictionary knows is left to the name ("President Ilham Aliyev"). */
+            if (j < n && (r[j].actor >= 0 || r[j].memo >= 0)) { i = j; continue; }
+            size_t q = j;
+            while (q < n && r[q].actor >= 0 && d->actors[r[q].actor].kind == AK_AGENT) q = r[q].b;
+            k = push(out, k, i, q, a->code);
+            out[k - 1].no_country = true;
+            i = q;
             continue;
         }
         /* adjective compounds: "Azerbaijani and Armenian leaders" */
@@ -257,6 +273,11 @@ size_t actors_find(const actor_ctx *c, const tok *t, size_t n, mention *out)
         /* possessive and sector: "Azerbaijan's President", "Russian troops" */
         size_t q = j;
         if (q < n && text_is(c->text, &t[q], "'s")) q++;
+        /* "Yemen's Houthis", "Sudan's RSF": the possessor only says whose; the group acts */
+        if (q > j && q < n && r[q].actor >= 0 && d->actors[r[q].actor].kind != AK_AGENT &&
+            d->actors[r[q].actor].kind != AK_MEDIA) { i = q; continue; }
+        /* "EU flags", "the Iran deal": a name used as a modifier of a thing is not an actor */
+        bool modifier = q == j && q < n && (dict_symflags(d, t[q].sym) & SF_ADJUNCT);
         bool had_agent = false;
         while (q < n && r[q].actor >= 0 && d->actors[r[q].actor].kind == AK_AGENT) {
             if (!had_agent) add_sector(code, d->actors[r[q].actor].code);
@@ -274,6 +295,7 @@ size_t actors_find(const actor_ctx *c, const tok *t, size_t n, mention *out)
         } else q = j;
         k = push(out, k, i, q, code);
         out[k - 1].person = person;
+        out[k - 1].modifier = modifier;
         if (person && c->learn) snprintf(c->mem->last_person, ACT_MAX_CODE, "%s", code);
         i = q;
     }
@@ -301,18 +323,36 @@ size_t actors_find(const actor_ctx *c, const tok *t, size_t n, mention *out)
         for (size_t y = m + 1; y < k && out[y].group == out[m].group; y++) ge = out[y].b;
         bool clause_subject = (dict_symflags(d, t[x > 0 ? x - 1 : 0].sym) & SF_SUBORD) && ge < n &&
                               (dict_symflags(d, t[ge].sym) & (SF_VERB | SF_BE | SF_HAVE | SF_MODAL_PLAN | SF_MODAL_HYPO));
-        if (x > 0 && (dict_symflags(d, t[x - 1].sym) & SF_PREP) && !clause_subject) {
+        /* "Thousands of Georgian protesters": a partitive "of" keeps the subject */
+        size_t u;
+        bool partitive = x >= 2 && text_is(c->text, &t[x - 1], "of") &&
+                         (count_number(c->text, t, n, x - 2, &u) >= 0 || (dict_symflags(d, t[x - 2].sym) & SF_QUANT));
+        if (x > 0 && (dict_symflags(d, t[x - 1].sym) & SF_PREP) && !clause_subject && !partitive) {
             out[m].in_pp = true;
             const tok *p = &t[x - 1];
             if ((text_is(c->text, p, "in") || text_is(c->text, p, "at") || text_is(c->text, p, "near") || text_is(c->text, p, "inside") ||
                  text_is(c->text, p, "across")) && is_country_code(out[m].code))
-                out[m].place_only = true;
+                out[m].place = true;
         }
     }
     for (size_t m = 1; m < k; m++) {
         mention *h = &out[out[m].group];
-        if (out[m].group != (int)m) { out[m].in_pp = h->in_pp; out[m].place_only = h->place_only; }
+        if (out[m].group != (int)m) {
+            out[m].in_pp = h->in_pp;
+            out[m].place = h->place;
+            /* "the Armenia-Azerbaijan conflict": the last member's noun makes all modifiers */
+            if (out[m].modifier) h->modifier = true;
+        }
     }
+    for (size_t m = 0; m < k; m++) out[m].modifier = out[out[m].group].modifier;
+    /* remember the first subject-like country or organisation for "it" / "they" */
+    if (c->learn)
+        for (size_t m = 0; m < k; m++) {
+            if (out[m].media || out[m].person || out[m].in_pp || out[m].place || out[m].modifier || out[m].no_country) continue;
+            if (out[m].group != (int)m || (m + 1 < k && out[m + 1].group == (int)m)) break;
+            snprintf(c->mem->last_org, ACT_MAX_CODE, "%s", out[m].code);
+            break;
+        }
     /* remember the last pair of countries named together */
     if (c->learn) {
         for (size_t m = 0; m + 1 < k; m++) {

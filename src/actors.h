@@ -17,7 +17,11 @@ typedef struct mention {
     char code[ACT_MAX_CODE];   /* "" for media */
     bool media;
     bool person;
-    bool place_only;           /* a country or city after "in": a place, not a participant */
+    bool place;                /* after "in", "at", "near": where, not who (except for attacks) */
+    bool modifier;             /* a name modifying a thing: "EU flags", "the Armenia-Azerbaijan
+                                * conflict"; never a participant */
+    bool no_country;           /* a sector word alone ("police", "demonstrators"): code is the
+                                * sector; the coder takes the country from the sentence's place */
     bool in_pp;                /* the group starts after a preposition: not a subject */
     int group;                 /* compound group id (mentions sharing it are one compound) */
     const char *label;         /* dictionary label (media display name), or NULL */
@@ -30,6 +34,7 @@ typedef struct actor_memory {
     char last_person[ACT_MAX_CODE];
     char pair[2][ACT_MAX_CODE];      /* last two countries named together */
     bool have_pair;
+    char last_org[ACT_MAX_CODE];     /* the last country or organisation in subject position */
 } actor_memory;
 
 typedef struct actor_ctx {

@@ -32,7 +32,10 @@ static const bool ROOT_ALLOWS_NO_TARGET[21] = {
     [15] = true, [17] = true, [18] = true, [19] = true, [20] = true,
 };
 
-typedef struct clause_map { int *id; } clause_map;
+/* Roots whose verbs take the act they ask for, intend or threaten as a complement:
+ * intent (03), appeal (02), demand (10), threat (13). Anchors after them in the same
+ * clause are that complement, not events. */
+static const bool COMPLEMENT_ROOT[21] = { [2] = true, [3] = true, [10] = true, [13] = true };
 
 static bool is_attr_verb(const code_input *in, size_t i)
 {
@@ -135,7 +138,7 @@ static int subject_in(const code_input *in, size_t from, size_t to)
     for (size_t k = 0; k < in->nm; k++) {
         const mention *m = &in->m[k];
         if (m->group != (int)k || m->a < from || m->a >= to) continue;
-        if (m->in_pp || m->place_only || speaker_or_media(in, m)) continue;
+        if (m->in_pp || m->place || m->modifier || speaker_or_media(in, m)) continue;
         return (int)k;
     }
     return -1;
@@ -159,30 +162,37 @@ static const tok *prep_before(const code_input *in, size_t i, size_t plain)
 
 /* Prepositions that introduce a topic, a time or a setting rather than a participant:
  * "talks on Armenia", "in the middle of the UN General Assembly", "concerned about
- * clashes". A row per word. */
-static const char *const NON_PARTICIPANT[] = {
-    "on", "about", "over", "regarding", "concerning", "of", "in", "at", "during", "near", "inside",
-    "across", "since", "after", "before", "amid", "following", "among", NULL
+ * clashes". For force (roots 17-20) the setting is the target: "fired rockets at Israel",
+ * "shelled positions in Azerbaijan", "an attack on Ukraine". A row per word; `force` marks
+ * the words that name a target for force. */
+static const struct { const char *w; bool force; } NON_PARTICIPANT[] = {
+    {"on", true}, {"at", true}, {"in", true}, {"near", true}, {"inside", true}, {"across", true},
+    {"about", false}, {"over", false}, {"regarding", false}, {"concerning", false}, {"of", false},
+    {"during", false}, {"since", false}, {"after", false}, {"before", false}, {"amid", false},
+    {"following", false}, {"among", false},
 };
 
-static bool non_participant(const code_input *in, const tok *p)
+static bool non_participant(const code_input *in, const tok *p, int root)
 {
     if (!p) return false;
-    for (int w = 0; NON_PARTICIPANT[w]; w++) if (text_is(in->text, p, NON_PARTICIPANT[w])) return true;
+    for (size_t w = 0; w < sizeof NON_PARTICIPANT / sizeof *NON_PARTICIPANT; w++)
+        if (text_is(in->text, p, NON_PARTICIPANT[w].w)) return !(NON_PARTICIPANT[w].force && root >= 17);
     return false;
 }
 
-static int target_after(const code_input *in, size_t from, size_t to, bool allow_place)
+/* The first participant after the match: a mention right after it (the pattern ended on
+ * its preposition: "call+ on"), or one not introduced by a topic or setting preposition. */
+static int target_after(const code_input *in, size_t from, size_t to, int root)
 {
-    int place = -1;
+    int direct = mention_starting(in, from, to);
+    if (direct >= 0 && !in->m[direct].modifier && !speaker_or_media(in, &in->m[direct])) return direct;
     for (size_t k = 0; k < in->nm; k++) {
         const mention *m = &in->m[k];
-        if (m->group != (int)k || m->a < from || m->a >= to) continue;
-        if (m->place_only) { if (place < 0 && !speaker_or_media(in, m)) place = (int)k; continue; }
-        if (speaker_or_media(in, m) || non_participant(in, prep_before(in, m->a, 0))) continue;
+        if (m->group != (int)k || m->a < from || m->a >= to || m->modifier) continue;
+        if (speaker_or_media(in, m) || non_participant(in, prep_before(in, m->a, 0), root)) continue;
         return (int)k;
     }
-    return allow_place ? place : -1;
+    return -1;
 }
 
 static bool word_before(const code_input *in, size_t anchor, size_t back, uint32_t flags, int clause, const int *cl)
@@ -203,7 +213,14 @@ static int factuality(const code_input *in, size_t anchor, size_t end, int claus
     /* "if ..." in the next clause of the same sentence also makes this one conditional */
     for (size_t j = end; j < in->n && j < end + 12; j++)
         if (dict_symflags(in->d, in->t[j].sym) & SF_IF) return FACT_HYPOTHETICAL;
-    if (word_before(in, anchor, 4, SF_MODAL_HYPO, clause, cl)) return FACT_HYPOTHETICAL;
+    if (word_before(in, anchor, 4, SF_MODAL_HYPO, clause, cl)) {
+        /* reported future: "said he would meet" is a plan, not a condition */
+        for (size_t j = anchor; j > 0 && anchor - j < 5; j--)
+            if (text_is(in->text, &in->t[j - 1], "would"))
+                for (size_t v = j - 1; v > 0 && j - 1 - v < 4; v--)
+                    if (is_attr_verb(in, v - 1)) return FACT_PLANNED;
+        return FACT_HYPOTHETICAL;
+    }
     if (word_before(in, anchor, 4, SF_MODAL_PLAN, clause, cl)) return FACT_PLANNED;
     /* headline infinitive: "Council to meet Tuesday" */
     if (anchor > 0 && text_is(in->text, &in->t[anchor - 1], "to") && anchor >= 2 && cl[anchor - 2] == clause) {
@@ -254,7 +271,12 @@ static size_t members(const code_input *in, int g, role *out, size_t max)
         bool dup = false;
         for (size_t j = 0; j < k; j++) if (strcmp(out[j].code, in->m[i].code) == 0) dup = true;
         if (dup || !in->m[i].code[0]) continue;
-        snprintf(out[k].code, sizeof out[k].code, "%s", in->m[i].code);
+        if (in->m[i].no_country) {
+            /* "Police arrested ... in Tbilisi, Georgia": the sector takes the place's country;
+             * with no place in the sentence the actor is unknown and drops out */
+            if (!in->place_country) continue;
+            snprintf(out[k].code, sizeof out[k].code, "%.3s%.20s", in->place_country, in->m[i].code);
+        } else snprintf(out[k].code, sizeof out[k].code, "%s", in->m[i].code);
         out[k].a = in->m[i].a; out[k].b = in->m[i].b;
         k++;
     }
@@ -323,6 +345,14 @@ size_t code_sentence(const code_input *in, cevent *out)
         if (attrib_in_speaker(in->at, in->nat, i)) continue;
         /* infinitive complement of an earlier event in this clause */
         if (i > 0 && text_is(in->text, &t[i - 1], "to") && hits.n && cl[hits.v[hits.n - 1].anchor] == cl[i]) continue;
+        /* a noun after an earlier event's verb is its object: "condemned the attack" */
+        if (hits.n && cl[hits.v[hits.n - 1].anchor] == cl[i] && i > 0 &&
+            (dict_symflags(d, t[i - 1].sym) & SF_DET))
+            continue;
+        /* what an appeal, demand, intent or threat asks for has not happened: "urged both
+         * leaders to take steps ... and resume negotiations" codes the appeal only */
+        if (hits.n && cl[hits.v[hits.n - 1].anchor] == cl[i] && COMPLEMENT_ROOT[root_of(d, d->pats[hits.v[hits.n - 1].pat].cameo)])
+            continue;
         for (int32_t a = d->pat_head[s]; a >= 0; a = d->anchors[a].next) {
             const dict_pattern *p = &d->pats[d->anchors[a].pat];
             match mt = { 0, -1 };
@@ -359,13 +389,13 @@ size_t code_sentence(const code_input *in, cevent *out)
             for (size_t m = in->nm; m-- > 0;)
                 if (in->m[m].b <= cs && in->m[m].b + 2 >= cs && !in->m[m].media) { subj = in->m[m].group; break; }
         }
-        int tgt = h->target >= 0 ? h->target : target_after(in, h->end, next_anchor, true);
+        int tgt = h->target >= 0 ? h->target : target_after(in, h->end, next_anchor, root);
         const tok *tp = tgt >= 0 ? prep_before(in, in->m[tgt].a, 0) : NULL;
         /* "clashes between Azerbaijan and Armenia": the pair is the whole story */
         if (tp && text_is(in->text, tp, "between")) subj = -1;
         /* "concerned about the latest clashes", "following clashes": a topic, not an act of
          * the clause's subject */
-        if (!(dict_symflags(d, t[h->anchor].sym) & SF_BE) && non_participant(in, prep_before(in, h->anchor, 2)) &&
+        if (!(dict_symflags(d, t[h->anchor].sym) & SF_BE) && non_participant(in, prep_before(in, h->anchor, 2), 0) &&
             !text_is(in->text, prep_before(in, h->anchor, 2), "during"))
             subj = -1;
         bool passive = passive_at(in, h->anchor, clause, cl);
@@ -387,7 +417,7 @@ size_t code_sentence(const code_input *in, cevent *out)
             if (sentence_req_target[0]) {
                 snprintf(dst[0].code, sizeof dst[0].code, "%s", sentence_req_target);
                 dst[0].a = dst[0].b = 0; nt = 1;
-            } else if (in->mem->meeting[0] && meeting_word_in(in, h->end, clause, cl)) {
+            } else if (in->mem->meeting[0] && meeting_word_in(in, h->anchor + 1, clause, cl)) {
                 snprintf(dst[0].code, sizeof dst[0].code, "%s", in->mem->meeting);
                 dst[0].a = dst[0].b = 0; nt = 1;
             }

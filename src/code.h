@@ -40,6 +40,7 @@ typedef struct code_input {
     const attribution *at; size_t nat;
     code_memory *mem;
     const actor_memory *amem;
+    const char *place_country;   /* country of the sentence's place, for sector-only actors */
     bool learn;
 } code_input;
 

@@ -469,10 +469,11 @@ int dict_load_verb_file(dict *d, const char *path, sr_error *err)
                 if ((rc = parse_element(d, w, &el[ne], path, r.lineno, err))) break;
                 ne++;
             }
-            if (rc) break;
-            if (!ne) { rc = fail(err, SR_EDICT, path, r.lineno, "empty pattern (check for a doubled or trailing '|')"); break; }
-            if (el[0].kind != PE_WORD || el[0].optional) {
+            if (!rc && !ne) rc = fail(err, SR_EDICT, path, r.lineno, "empty pattern (check for a doubled or trailing '|')");
+            if (!rc && (el[0].kind != PE_WORD || el[0].optional))
                 rc = fail(err, SR_EDICT, path, r.lineno, "a pattern must start with a word (its anchor), not a gap, T or an optional word");
+            if (rc) {
+                for (size_t i = 0; i < ne; i++) free(el[i].alts);
                 break;
             }
             if (d->npats == d->cap_pats) {
@@ -523,6 +524,13 @@ static const struct { const char *words; uint32_t flag; } CLASSES[] = {
     { "monday tuesday wednesday thursday friday saturday sunday", SF_WEEKDAY },
     { "fighting clashes clash war hostilities violence offensive attack attacks shelling "
       "bombardment battle battles skirmishes", SF_EVENT_NOUN },
+    /* nouns a name modifies without acting: "EU flags", "the Iran deal" */
+    { "flag flags border borders war conflict crisis deal ceasefire truce region issue question "
+      "sanctions policy dispute frontier territory visit trip row standoff file programme program "
+      "nuclear elections election economy", SF_ADJUNCT },
+    /* words before a partitive "of": "thousands of", "a group of" */
+    { "thousands hundreds dozens scores millions tens group groups crowd crowds number some many most "
+      "all several one two three few majority", SF_QUANT },
 };
 
 /* Interns the class words; their flags are applied in dict_finish once symflags exists. */

@@ -119,7 +119,9 @@ static void sentence_cb(void *vctx, const char *text, const tok *t, size_t n)
     size_t nm = actors_find(&ac, t, n, m);
     attribution at[ATTR_MAX];
     size_t nat = attrib_find(d, text, t, n, m, nm, at);
-    code_input ci = { d, text, t, n, m, nm, at, nat, &r->cmem, &r->amem, learn };
+    place pl;
+    bool have_place = where_find(d, text, t, n, m, nm, 0, &pl);
+    code_input ci = { d, text, t, n, m, nm, at, nat, &r->cmem, &r->amem, have_place ? pl.country : NULL, learn };
     cevent ev[CODE_MAX_EVENTS];
     size_t ne = code_sentence(&ci, ev);
     /* dates of the sentence */
@@ -132,8 +134,6 @@ static void sentence_cb(void *vctx, const char *text, const tok *t, size_t n)
         if (!wh[i].background && wh[i].days != WHEN_NONE) { sentence_date = (int)i; break; }
     toll tl[COUNT_MAX];
     size_t ntl = count_find(d, text, t, n, tl);
-    place pl;
-    bool have_place = where_find(d, text, t, n, m, nm, 0, &pl);
     size_t s_start = t[0].start, s_end = t[n - 1].end;
     bool toll_used = false;
     for (size_t i = 0; i < ne && !r->stop; i++) {
