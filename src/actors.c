@@ -117,11 +117,73 @@ static size_t push(mention *out, size_t k, size_t a, size_t b, const char *code)
     return k + 1;
 }
 
-static const char *pair_sector(const actor_ctx *c, const tok *h)
+/* What "the two X" / "both X" makes of the remembered pair: a row per head noun. `sector`
+ * replaces the pair's own sectors (both leaders -> GOV); `country` keeps the countries alone
+ * (the two countries); other heads (sides, parties, rivals) keep the pair as named. */
+static const struct { const char *head; const char *sector; bool country; } PAIR_HEADS[] = {
+    {"leaders", "GOV", true}, {"governments", "GOV", true}, {"presidents", "GOV", true},
+    {"armies", "MIL", true}, {"militaries", "MIL", true}, {"countries", NULL, true},
+    {"nations", NULL, true}, {"states", NULL, true}, {"neighbours", NULL, true}, {"neighbors", NULL, true},
+};
+
+static void pair_member(const actor_ctx *c, const tok *h, const char *member, char *out)
 {
-    if (text_is(c->text, h, "leaders") || text_is(c->text, h, "governments") || text_is(c->text, h, "presidents")) return "GOV";
-    if (text_is(c->text, h, "armies") || text_is(c->text, h, "militaries")) return "MIL";
-    return NULL;
+    snprintf(out, ACT_MAX_CODE, "%s", member);
+    for (size_t i = 0; i < sizeof PAIR_HEADS / sizeof *PAIR_HEADS; i++) {
+        if (!text_is(c->text, h, PAIR_HEADS[i].head)) continue;
+        if (PAIR_HEADS[i].country && strncmp(member, "IGO", 3) && strncmp(member, "NGO", 3)) out[3] = 0;
+        if (PAIR_HEADS[i].sector) add_sector(out, PAIR_HEADS[i].sector);
+        return;
+    }
+}
+
+/* Joins mentions separated only by joining words into compounds: "X and Y", "X, Y and
+ * the Z", "X-Y". Group ids are the index of the group's first mention. */
+static void group_mentions(const actor_ctx *c, const tok *t, mention *out, size_t k)
+{
+    for (size_t m = 0; m < k; m++) {
+        out[m].group = (int)m;
+        if (m == 0 || out[m].media || out[m - 1].media) continue;
+        /* one phrase standing for several actors ("both sides", "Azerbaijani and Armenian") */
+        if (out[m].a == out[m - 1].a || out[m].a < out[m - 1].b) { out[m].group = out[m - 1].group; continue; }
+        bool joined = true, conj = false;
+        for (size_t x = out[m - 1].b; x < out[m].a && joined; x++) {
+            uint32_t f = dict_symflags(c->d, t[x].sym);
+            if (f & SF_CONJ) conj = true;
+            joined = (f & SF_CONJ) || text_is(c->text, &t[x], "both") || (conj && text_is(c->text, &t[x], "the")) ||
+                     ((t[x].flags & TK_PUNCT) && (t[x].punct == ',' || t[x].punct == '-'));
+        }
+        if (joined) out[m].group = out[m - 1].group;
+    }
+}
+
+/* Remembers the last compound of exactly two actors (two countries, or two sides within
+ * one: SDNMIL and SDNREB) as the pair that "the two countries" and "both sides" mean, and
+ * whether it was named as the sides of a fight. */
+static void learn_pair(const actor_ctx *c, const tok *t, size_t n, const mention *out, size_t k, actor_memory *mem)
+{
+    for (size_t m = 0; m + 1 < k; m++) {
+        if (out[m].group != (int)m || out[m].media) continue;
+        size_t cnt = 0;
+        char cc[2][ACT_MAX_CODE];
+        bool ok = true;
+        for (size_t y = m; y < k && out[y].group == (int)m; y++) {
+            if (out[y].no_country) { ok = false; break; }
+            if (cnt && !strcmp(cc[0], out[y].code)) continue;
+            if (cnt == 2 && !strcmp(cc[1], out[y].code)) continue;
+            if (cnt == 2) { ok = false; break; }
+            snprintf(cc[cnt++], ACT_MAX_CODE, "%s", out[y].code);
+        }
+        if (!ok || cnt != 2 || !strncmp(cc[0], "IGO", 3) || !strncmp(cc[1], "IGO", 3)) continue;
+        snprintf(mem->pair[0], ACT_MAX_CODE, "%s", cc[0]);
+        snprintf(mem->pair[1], ACT_MAX_CODE, "%s", cc[1]);
+        mem->have_pair = true;
+        bool sides = out[m].a > 0 && text_is(c->text, &t[out[m].a - 1], "between");
+        for (size_t y = m + 1; y < k && out[y].group == (int)m; y++)
+            if (out[y].a > 1 && t[out[y].a - 1].punct == '-' && t[out[y].a - 1].start == t[out[y].a - 2].end) sides = true;
+        for (size_t x = 0; x < n && !sides; x++) if (dict_symflags(c->d, t[x].sym) & SF_EVENT_NOUN) sides = true;
+        mem->pair_conflict = sides;
+    }
 }
 
 size_t actors_find(const actor_ctx *c, const tok *t, size_t n, mention *out)
@@ -173,25 +235,37 @@ size_t actors_find(const actor_ctx *c, const tok *t, size_t n, mention *out)
             }
             /* "It accused Iran": it/they as a clause subject (a verb follows) is the last
              * country or organisation that was one */
-            if ((text_is(c->text, &t[i], "it") || text_is(c->text, &t[i], "they")) && c->mem->last_org[0] &&
+            if ((text_is(c->text, &t[i], "it") || text_is(c->text, &t[i], "they")) &&
                 i + 1 < n && (dict_symflags(d, t[i + 1].sym) & (SF_VERB | SF_BE | SF_HAVE | SF_MODAL_PLAN | SF_MODAL_HYPO | SF_NEG))) {
-                k = push(out, k, i, i + 1, c->mem->last_org);
+                /* "The African Union said it would": this sentence's first organisation */
+                const char *org = c->mem->last_org;
+                for (size_t y = 0; y < k; y++)
+                    if (!out[y].media && !out[y].person && !out[y].no_country) { org = out[y].code; break; }
+                if (!org[0]) { i++; continue; }
+                k = push(out, k, i, i + 1, org);
                 i++;
                 continue;
             }
             /* the two (Caucasus) countries / both sides / both leaders */
             bool two = i + 1 < n && text_is(c->text, &t[i], "the") && text_is(c->text, &t[i + 1], "two");
             bool both = text_is(c->text, &t[i], "both");
-            if ((two || both) && c->mem->have_pair) {
+            actor_memory *pm = c->mem;
+            actor_memory local;
+            if (two || both) {
+                /* a pair named earlier in this very sentence comes first */
+                group_mentions(c, t, out, k);
+                local = *c->mem;
+                learn_pair(c, t, i, out, k, &local);
+                pm = &local;
+            }
+            if ((two || both) && pm->have_pair) {
                 size_t h = i + (two ? 2 : 1), lim = h + 3;
                 while (h < n && h < lim && !(dict_symflags(d, t[h].sym) & SF_PAIR_HEAD) && r[h].actor < 0 &&
                        (t[h].flags & TK_WORD)) h++;
                 if (h < n && h < lim && (dict_symflags(d, t[h].sym) & SF_PAIR_HEAD)) {
-                    const char *sec = pair_sector(c, &t[h]);
                     for (int p = 0; p < 2; p++) {
                         char code[ACT_MAX_CODE];
-                        snprintf(code, sizeof code, "%s", c->mem->pair[p]);
-                        if (sec) add_sector(code, sec);
+                        pair_member(c, &t[h], pm->pair[p], code);
                         k = push(out, k, i, h + 1, code);
                         if (p) out[k - 1].group = out[k - 2].group;
                     }
@@ -301,17 +375,7 @@ size_t actors_find(const actor_ctx *c, const tok *t, size_t n, mention *out)
     }
     free(r);
     /* 3. compounds, prepositions, places */
-    for (size_t m = 0; m < k; m++) {
-        if (m > 0 && !out[m].media && !out[m - 1].media) {
-            bool joined = true;
-            for (size_t x = out[m - 1].b; x < out[m].a && joined; x++) {
-                uint32_t f = dict_symflags(d, t[x].sym);
-                joined = (f & SF_CONJ) || text_is(c->text, &t[x], "both") ||
-                         ((t[x].flags & TK_PUNCT) && (t[x].punct == ',' || t[x].punct == '-'));
-            }
-            if (joined && out[m].a >= out[m - 1].b) out[m].group = out[m - 1].group;
-        }
-    }
+    group_mentions(c, t, out, k);
     for (size_t m = 0; m < k; m++) {
         if (out[m].group != (int)m) continue;
         /* the word before the group, skipping determiners */
@@ -353,25 +417,6 @@ size_t actors_find(const actor_ctx *c, const tok *t, size_t n, mention *out)
             snprintf(c->mem->last_org, ACT_MAX_CODE, "%s", out[m].code);
             break;
         }
-    /* remember the last pair of countries named together */
-    if (c->learn) {
-        for (size_t m = 0; m + 1 < k; m++) {
-            if (out[m].group != (int)m || out[m].media) continue;
-            size_t cnt = 0;
-            char cc[2][4];
-            bool ok = true;
-            for (size_t y = m; y < k && out[y].group == (int)m; y++) {
-                if (cnt < 2 && (cnt == 0 || !actors_same_country(cc[0], out[y].code))) {
-                    snprintf(cc[cnt++], 4, "%.3s", out[y].code);
-                } else if (!(cnt >= 1 && actors_same_country(cc[0], out[y].code)) &&
-                           !(cnt == 2 && actors_same_country(cc[1], out[y].code))) ok = false;
-            }
-            if (ok && cnt == 2 && strncmp(cc[0], "IGO", 3) && strncmp(cc[1], "IGO", 3)) {
-                snprintf(c->mem->pair[0], ACT_MAX_CODE, "%s", cc[0]);
-                snprintf(c->mem->pair[1], ACT_MAX_CODE, "%s", cc[1]);
-                c->mem->have_pair = true;
-            }
-        }
-    }
+    if (c->learn) learn_pair(c, t, n, out, k, c->mem);
     return k;
 }

@@ -34,6 +34,8 @@ typedef struct actor_memory {
     char last_person[ACT_MAX_CODE];
     char pair[2][ACT_MAX_CODE];      /* last two countries named together */
     bool have_pair;
+    bool pair_conflict;              /* ... named as sides: "between X and Y", "X-Y", or beside
+                                      * a word of fighting */
     char last_org[ACT_MAX_CODE];     /* the last country or organisation in subject position */
 } actor_memory;
 

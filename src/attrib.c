@@ -25,7 +25,7 @@ static int speech_word(const char *text, const tok *t)
 
 static bool stop_tok(const dict *d, const tok *t)
 {
-    if (t->flags & TK_PUNCT) return true;
+    if (t->flags & TK_PUNCT) return t->punct != '\'';   /* "a doctors' union" */
     return dict_symflags(d, t->sym) & (SF_SUBORD | SF_REL | SF_CONJ);
 }
 

@@ -43,6 +43,19 @@ static bool is_attr_verb(const code_input *in, size_t i)
     return false;
 }
 
+/* A mention group starts within two words after token i and a verb follows it. */
+static bool subordinate_subject(const code_input *in, size_t i)
+{
+    for (size_t k = 0; k < in->nm; k++) {
+        const mention *m = &in->m[k];
+        if (m->group != (int)k || m->media || m->a <= i || m->a > i + 3) continue;
+        size_t e = m->b;
+        for (size_t y = k + 1; y < in->nm && in->m[y].group == (int)k; y++) e = in->m[y].b;
+        return e < in->n && (dict_symflags(in->d, in->t[e].sym) & (SF_VERB | SF_BE | SF_HAVE | SF_MODAL_PLAN | SF_MODAL_HYPO));
+    }
+    return false;
+}
+
 static int *clauses(const code_input *in)
 {
     const tok *t = in->t;
@@ -58,6 +71,11 @@ static int *clauses(const code_input *in)
             else if (p == ',' && (fn & (SF_SUBORD | SF_REL | SF_CONJ))) b = true;
             else if (p == ',' && ((i + 1 < in->n && is_attr_verb(in, i + 1)) || (i > 0 && is_attr_verb(in, i - 1)))) b = true;
         } else if (is_attr_verb(in, i)) b = true;
+        else if ((dict_symflags(in->d, t[i].sym) & SF_SUBORD) && i > 0 && subordinate_subject(in, i)) {
+            /* "Britain requested the session after the United States and Norway had called":
+             * a subordinator with its own subject opens a clause */
+            cur++;
+        }
         else if (text_is(in->text, &t[i], "while") || text_is(in->text, &t[i], "although") ||
                  text_is(in->text, &t[i], "because") || text_is(in->text, &t[i], "whereas") ||
                  text_is(in->text, &t[i], "but")) {
@@ -153,8 +171,11 @@ static const tok *prep_before(const code_input *in, size_t i, size_t plain)
         uint32_t f = dict_symflags(in->d, in->t[i - 1].sym);
         if (f & SF_PREP) return &in->t[i - 1];
         if (f & SF_DET) { i--; continue; }
-        if (skipped < plain && (in->t[i - 1].flags & TK_WORD) && !(in->t[i - 1].flags & TK_CAP) &&
-            !(f & (SF_VERB | SF_BE | SF_HAVE))) { skipped++; i--; continue; }
+        if (skipped < plain && (in->t[i - 1].flags & TK_WORD) && !(f & (SF_VERB | SF_BE | SF_HAVE))) {
+            skipped++;
+            i--;
+            continue;
+        }
         return NULL;
     }
     return NULL;
@@ -461,14 +482,14 @@ size_t code_sentence(const code_input *in, cevent *out)
             if (root == 4 && !in->mem->meeting[0]) snprintf(in->mem->meeting, ACT_MAX_CODE, "%s", out[before].src);
             else if (root == 4) snprintf(in->mem->meeting, ACT_MAX_CODE, "%s", out[before].src);
             if (root >= 18 && out[before].tgt[0] && !ctx) {
-                snprintf(in->mem->dyad[0], ACT_MAX_CODE, "%.3s", out[before].src);
-                snprintf(in->mem->dyad[1], ACT_MAX_CODE, "%.3s", out[before].tgt);
+                snprintf(in->mem->dyad[0], ACT_MAX_CODE, "%s", out[before].src);
+                snprintf(in->mem->dyad[1], ACT_MAX_CODE, "%s", out[before].tgt);
                 in->mem->have_dyad = strcmp(in->mem->dyad[0], in->mem->dyad[1]) != 0;
             }
         }
     }
     /* the two countries named together last are the sides when fighting has no actors */
-    if (in->learn && !in->mem->have_dyad && in->amem->have_pair) {
+    if (in->learn && !in->mem->have_dyad && in->amem->have_pair && in->amem->pair_conflict) {
         snprintf(in->mem->dyad[0], ACT_MAX_CODE, "%s", in->amem->pair[0]);
         snprintf(in->mem->dyad[1], ACT_MAX_CODE, "%s", in->amem->pair[1]);
         in->mem->have_dyad = true;

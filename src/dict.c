@@ -527,7 +527,7 @@ static const struct { const char *words; uint32_t flag; } CLASSES[] = {
     /* nouns a name modifies without acting: "EU flags", "the Iran deal" */
     { "flag flags border borders war conflict crisis deal ceasefire truce region issue question "
       "sanctions policy dispute frontier territory visit trip row standoff file programme program "
-      "nuclear elections election economy", SF_ADJUNCT },
+      "nuclear elections election economy fighting violence unrest", SF_ADJUNCT },
     /* words before a partitive "of": "thousands of", "a group of" */
     { "thousands hundreds dozens scores millions tens group groups crowd crowds number some many most "
       "all several one two three few majority", SF_QUANT },

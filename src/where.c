@@ -44,13 +44,13 @@ static bool place_at(const char *text, const tok *t, size_t n, const mention *m,
                 if (text_is(text, &t[j + 1], SETTLEMENT[s]) && text_is(text, &t[j + 2], "of")) { j += 3; break; }
         }
         const mention *mm = mention_at(m, nm, j);
-        if (mm && strlen(mm->code) == 3) {
+        if (mm && strlen(mm->code) == 3 && !mm->no_country) {
             /* a known country or capital */
             out->a = mm->a; out->b = mm->b;
             snprintf(out->country, sizeof out->country, "%.3s", mm->code);
             /* "in Baku, Azerbaijan": the city, the country after it */
             const mention *after = (mm->b + 1 < n && t[mm->b].punct == ',') ? mention_at(m, nm, mm->b + 1) : NULL;
-            if (after && strlen(after->code) == 3) {
+            if (after && strlen(after->code) == 3 && !after->no_country) {
                 snprintf(out->country, sizeof out->country, "%.3s", after->code);
                 *specific = true;
             }
@@ -61,7 +61,7 @@ static bool place_at(const char *text, const tok *t, size_t n, const mention *m,
         while (e < n && e - j < 4 && (t[e].flags & TK_CAP) && !mention_at(m, nm, e)) e++;
         if (e > j && e + 1 < n && t[e].punct == ',') {
             const mention *c = mention_at(m, nm, e + 1);
-            if (c && strlen(c->code) == 3) {
+            if (c && strlen(c->code) == 3 && !c->no_country) {
                 out->a = j; out->b = e;
                 snprintf(out->country, sizeof out->country, "%.3s", c->code);
                 *specific = true;
