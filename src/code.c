@@ -171,7 +171,10 @@ static const tok *prep_before(const code_input *in, size_t i, size_t plain)
         uint32_t f = dict_symflags(in->d, in->t[i - 1].sym);
         if (f & SF_PREP) return &in->t[i - 1];
         if (f & SF_DET) { i--; continue; }
-        if (skipped < plain && (in->t[i - 1].flags & TK_WORD) && !(f & (SF_VERB | SF_BE | SF_HAVE))) {
+        /* words between: "about the latest clashes", "on Sudan fighting"; a time ("on
+         * Sunday called") ends the search, since the anchor is then a verb */
+        if (skipped < plain && (in->t[i - 1].flags & TK_WORD) && !(in->t[i - 1].flags & TK_NUM) &&
+            !(f & (SF_VERB | SF_BE | SF_HAVE | SF_WEEKDAY | SF_MONTH))) {
             skipped++;
             i--;
             continue;
