@@ -231,6 +231,8 @@ static bool word_before(const code_input *in, size_t anchor, size_t back, uint32
 static int factuality(const code_input *in, size_t anchor, size_t end, int clause, const int *cl)
 {
     if (word_before(in, anchor, 4, SF_NEG, clause, cl)) return FACT_NEGATED;
+    /* a question asserts nothing: "Will X attack Y?" */
+    if (in->t[in->n - 1].punct == '?' || (in->n > 1 && in->t[in->n - 2].punct == '?')) return FACT_HYPOTHETICAL;
     /* "if" anywhere in the clause, or a modal of possibility before the verb */
     for (size_t j = 0; j < in->n; j++)
         if (cl[j] == clause && (dict_symflags(in->d, in->t[j].sym) & SF_IF)) return FACT_HYPOTHETICAL;
@@ -482,9 +484,12 @@ size_t code_sentence(const code_input *in, cevent *out)
         if (k > before && root == 2 && out[before].tgt[0] && !sentence_req_target[0])
             snprintf(sentence_req_target, sizeof sentence_req_target, "%s", out[before].tgt);
         if (in->learn && k > before) {
-            if (root == 4 && !in->mem->meeting[0]) snprintf(in->mem->meeting, ACT_MAX_CODE, "%s", out[before].src);
-            else if (root == 4) snprintf(in->mem->meeting, ACT_MAX_CODE, "%s", out[before].src);
-            if (root >= 18 && out[before].tgt[0] && !ctx) {
+            /* the last meeting named is the one "the session" means */
+            if (root == 4) snprintf(in->mem->meeting, ACT_MAX_CODE, "%s", out[before].src);
+            /* the sides of the fighting: armed parties, not the UN or a rights group */
+            bool armed = strncmp(out[before].src, "IGO", 3) && strncmp(out[before].src, "NGO", 3) &&
+                         strncmp(out[before].tgt, "IGO", 3) && strncmp(out[before].tgt, "NGO", 3);
+            if (root >= 18 && out[before].tgt[0] && !ctx && armed && out[before].fact <= FACT_CLAIMED) {
                 snprintf(in->mem->dyad[0], ACT_MAX_CODE, "%s", out[before].src);
                 snprintf(in->mem->dyad[1], ACT_MAX_CODE, "%s", out[before].tgt);
                 in->mem->have_dyad = strcmp(in->mem->dyad[0], in->mem->dyad[1]) != 0;

@@ -2,8 +2,8 @@
  *
  *   golden_check EXPECT RECORDS
  *
- * EXPECT lines (blank lines and # comments ignored; args:/exit/stderr lines are read by
- * tests/run.sh and skipped here):
+ * EXPECT lines (blank lines and # comments ignored; args:, exit N, stderr TEXT and stdin
+ * (feed the story on standard input) are read by tests/run.sh and skipped here):
  *   event KEY=VALUE ...   some record has every KEY=VALUE
  *   none KEY=VALUE ...    no record has every KEY=VALUE
  *   events N              exactly N records
@@ -92,7 +92,8 @@ int main(int argc, char **argv)
         char *words[64];
         int nw = 0;
         for (char *w = strtok(line, " \t\r\n"); w && nw < 64; w = strtok(NULL, " \t\r\n")) words[nw++] = w;
-        if (!nw || !strcmp(words[0], "args:") || !strcmp(words[0], "exit") || !strcmp(words[0], "stderr")) continue;
+        if (!nw || !strcmp(words[0], "args:") || !strcmp(words[0], "exit") || !strcmp(words[0], "stderr") ||
+            !strcmp(words[0], "stdin")) continue;
         size_t i, hits = 0;
         json_t *r;
         if (!strcmp(words[0], "events")) {

@@ -30,7 +30,8 @@ for exp in tests/golden/*/*.expect; do
     args=$(sed -n 's/^args: *//p' "$exp")
     want_exit=$(sed -n 's/^exit *//p' "$exp"); want_exit=${want_exit:-0}
     # shellcheck disable=SC2086
-    "$SITREP" code $args "$story" > "$T/out" 2> "$T/err"
+    if grep -q '^stdin' "$exp"; then "$SITREP" code $args - < "$story" > "$T/out" 2> "$T/err"
+    else "$SITREP" code $args "$story" > "$T/out" 2> "$T/err"; fi
     got=$?
     name="golden ${exp#tests/golden/}"
     if [ "$got" -ne "$want_exit" ]; then echo "exit status $got, expected $want_exit" >> "$T/err"; bad "$name"; continue; fi
