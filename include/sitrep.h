@@ -97,6 +97,11 @@ typedef int (*sr_event_fn)(void *ctx, const sr_event *ev);
 int sr_code_article(const sr_engine *e, const sr_article *a, sr_event_fn fn, void *ctx,
                     sr_stats *stats, sr_error *err);
 
+/* Looks a whole phrase up in the actor dictionaries ("Azerbaijan", "Azeri", "UN Security
+ * Council") and writes its actor code into code[cap]. Returns 0, or SR_EINPUT when the
+ * phrase is not a dictionary entry. Media phrases are not actors and are not found. */
+int sr_engine_lookup(const sr_engine *e, const char *phrase, char *code, size_t cap);
+
 /* Appends the record as one JSON object (no newline) to *buf (malloc'd, grown as needed;
  * *len is its length). The caller frees *buf. */
 int sr_event_json(const sr_event *ev, char **buf, size_t *len, size_t *cap);

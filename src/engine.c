@@ -79,6 +79,28 @@ void sr_engine_free(sr_engine *e)
     free(e);
 }
 
+int sr_engine_lookup(const sr_engine *e, const char *phrase, char *code, size_t cap)
+{
+    const dict *d = &e->d;
+    tok *t;
+    size_t n = text_tokenize(&d->st, phrase, strlen(phrase), &t);
+    int rc = SR_EINPUT;
+    if (n && t[0].sym >= 0 && (size_t)t[0].sym < d->nsyms) {
+        for (int32_t p = d->phrase_head[t[0].sym]; p >= 0; p = d->phrases[p].next) {
+            const dict_phrase *ph = &d->phrases[p];
+            if (ph->n != n || d->actors[ph->actor].kind == AK_MEDIA || d->actors[ph->actor].kind == AK_AGENT) continue;
+            size_t k = 0;
+            while (k < n && t[k].sym == ph->sym[k]) k++;
+            if (k < n) continue;
+            snprintf(code, cap, "%s", d->actors[ph->actor].code);
+            rc = 0;
+            break;
+        }
+    }
+    free(t);
+    return rc;
+}
+
 /* ---- per article ---- */
 
 typedef struct article_run {

@@ -90,14 +90,19 @@ if [ -w /dev/full ]; then
     if [ $? -eq 1 ] && grep -q "No space left" "$T/err"; then ok "full disk: ENOSPC reported"; else bad "full disk: ENOSPC reported"; fi
 else skipped "full disk (/dev/full not writable)"; fi
 
-# 4. the reference article and its gold events (real text, read from ../shared)
-if [ -f "$SHARED/news/cgtn-2020-09-29-unsc-armenia-azerbaijan.gold.json" ]; then
-    if "$SITREP" eval --floors tests/floors.txt "$SHARED/news" > "$T/out" 2> "$T/err"; then
-        cat "$T/out"; ok "reference article: gold recall, precision and checks at their floors"
-    else cat "$T/out"; bad "reference article: gold recall, precision and checks at their floors"; fi
-else
-    skipped "reference article: $SHARED/news is absent"
-fi
+# 4. real text from ../shared, scored against the floors in tests/floors.txt
+suite() {  # name, path...
+    name=$1; shift
+    for p in "$@"; do
+        [ -e "$p" ] || { skipped "$name: $p is absent"; return; }
+    done
+    if "$SITREP" eval --floors tests/floors.txt "$@" > "$T/out" 2> "$T/err"; then
+        cat "$T/out"; ok "$name: figures at their floors"
+    else cat "$T/out"; bad "$name: figures at their floors"; fi
+}
+suite "reference article (gold events)" "$SHARED/news/cgtn-2020-09-29-unsc-armenia-azerbaijan.gold.json"
+suite "PLOVER gold-standard records" "$SHARED/validation/plover-gsr/PLOVER_GSR_CAMEO.txt"
+suite "HRDsAttack train and dev" "$SHARED/validation/hrdsattack/train.json" "$SHARED/validation/hrdsattack/dev.json"
 
 echo
 echo "$pass passed, $fail failed, $skip skipped"
