@@ -26,7 +26,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 GEN     := $(BUILD)/data/countries.gen.txt
 ISO_JSON ?= /usr/share/iso-codes/json/iso_3166-1.json
 
-.PHONY: all run test setup clean unit golden check-data
+.PHONY: all run test setup clean bench
 all: $(BUILD)/sitrep $(GEN)
 
 $(BUILD)/%.o: %.c $(wildcard src/*.h include/*.h)
@@ -66,6 +66,11 @@ run: setup
 test: setup
 	$(MAKE) SANITIZE=1 BUILD=build/asan all build/asan/tests/golden_check $(patsubst $(BUILD)/%,build/asan/%,$(UNIT_BIN))
 	sh tests/run.sh build/asan
+
+# Speed: release build, corpora assembled at run time in build/bench (not part of `make test`).
+bench: setup
+	$(MAKE) all
+	sh bench/run.sh
 
 clean:
 	rm -rf build
