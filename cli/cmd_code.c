@@ -1,30 +1,20 @@
 /* cmd_code: `sitrep code`, the main job. Reads plain-text stories or JSON lines and writes
- * one JSON record per event to stdout. Each input that fails is named on stderr and the
- * rest are still coded (exit 1); a write error on stdout (a full disk) stops at once. */
+ * one JSON record per event to stdout. Work is cut into units (a text file, or one JSON
+ * line) and coded in batches, by -j threads when asked; each unit's output and messages are
+ * kept and written in input order, so the output is the same whatever -j is. Each input
+ * that fails is named on stderr and the rest are still coded (exit 1); a write error on
+ * stdout (a full disk) stops at once. */
 #include "cli.h"
 #include <errno.h>
 #include <getopt.h>
 #include <jansson.h>
+#include <pthread.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 #include <time.h>
-
-/* Progress on stderr, only on a terminal, at most a few times a second. */
-typedef struct progress { bool on; struct timespec last; } progress;
-
-static void progress_tick(progress *p, size_t articles, const sr_stats *st, int failed, bool final)
-{
-    if (!p->on) return;
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    double dt = (double)(now.tv_sec - p->last.tv_sec) + (double)(now.tv_nsec - p->last.tv_nsec) / 1e9;
-    if (!final && dt < 0.25) return;
-    p->last = now;
-    fprintf(stderr, "\rsitrep: %zu articles, %zu sentences, %zu events, %d failed%s", articles, st->sentences,
-            st->events, failed, final ? "\n" : "");
-}
+#include <unistd.h>
 
 static const char HELP[] =
 "usage: sitrep code [OPTIONS] FILE...\n"
@@ -42,6 +32,8 @@ static const char HELP[] =
 "  --input-format FMT     text (default) or jsonl: one article per line,\n"
 "                         {\"id\",\"date\",\"title\",\"text\",\"url\"}; \"text\" is required.\n"
 "                         Files ending in .jsonl are read as jsonl unless told otherwise.\n"
+"  -j, --jobs N           code with N threads (default 1); the output is identical, in input\n"
+"                         order, whatever N is\n"
 "  --data DIR             sitrep's dictionaries (default: data/ beside the build, or $SITREP_DATA)\n"
 "  --gen DIR              dictionaries generated at set-up (default: build/data, or $SITREP_GEN)\n"
 "  --stats                print a summary (articles, sentences, events) on stderr\n"
@@ -52,47 +44,56 @@ static const char HELP[] =
 "exit status: 0 every input coded; 1 some input failed (each named on stderr, the rest\n"
 "coded); 2 usage error or dictionaries that cannot be loaded.\n";
 
-typedef struct out_ctx {
-    char *buf;
-    size_t len, cap;
-    int write_error;
-} out_ctx;
+/* ---- units of work ---- */
 
-static int on_event(void *vctx, const sr_event *ev)
+typedef struct unit {
+    const char *path;        /* input file as named */
+    size_t lineno;           /* JSON line number, 0 for a whole text file */
+    const char *text;        /* the unit's bytes (borrowed from the file buffer) */
+    size_t len;
+    const char *date;        /* --date, for text files */
+    char *out; size_t out_len, out_cap;   /* JSON lines */
+    char *err; size_t err_len, err_cap;   /* messages for stderr */
+    bool failed, usage, coded;
+    sr_stats st;
+} unit;
+
+static void append(char **b, size_t *len, size_t *cap, const char *s, size_t n)
 {
-    out_ctx *o = vctx;
-    o->len = 0;
-    sr_event_json(ev, &o->buf, &o->len, &o->cap);
-    if (o->len + 2 > o->cap) { o->cap = o->len + 2; o->buf = realloc(o->buf, o->cap); if (!o->buf) abort(); }
-    o->buf[o->len++] = '\n';
-    if (fwrite(o->buf, 1, o->len, stdout) != o->len) { o->write_error = errno ? errno : EIO; return 1; }
-    return 0;
+    if (*len + n + 1 > *cap) {
+        size_t c = *cap ? *cap : 256;
+        while (c < *len + n + 1) c *= 2;
+        char *nb = realloc(*b, c);
+        if (!nb) { fputs("sitrep: out of memory\n", stderr); abort(); }
+        *b = nb;
+        *cap = c;
+    }
+    memcpy(*b + *len, s, n);
+    *len += n;
+    (*b)[*len] = 0;
 }
 
-int cli_read_file(const char *path, char **out, size_t *len, char *err, size_t errcap)
+static void unit_error(unit *u, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void unit_error(unit *u, const char *fmt, ...)
 {
-    FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
-    if (!f) { snprintf(err, errcap, "%s: %s", path, strerror(errno)); return -1; }
-    struct stat st;
-    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-        snprintf(err, errcap, "%s: is a directory", path);
-        fclose(f);
-        return -1;
-    }
-    size_t cap = 1 << 16, n = 0;
-    char *b = malloc(cap);
-    for (;;) {
-        if (!b) { snprintf(err, errcap, "%s: out of memory", path); if (f != stdin) fclose(f); return -1; }
-        size_t k = fread(b + n, 1, cap - n, f);
-        n += k;
-        if (k == 0) break;
-        if (n == cap) { cap *= 2; char *nb = realloc(b, cap); if (!nb) { free(b); b = NULL; continue; } b = nb; }
-    }
-    int rerr = ferror(f);
-    if (f != stdin) fclose(f);
-    if (rerr) { snprintf(err, errcap, "%s: read error: %s", path, strerror(errno ? errno : EIO)); free(b); return -1; }
-    *out = b;
-    *len = n;
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    append(&u->err, &u->err_len, &u->err_cap, msg, strlen(msg));
+    u->failed = true;
+}
+
+static int on_event(void *ctx, const sr_event *ev)
+{
+    unit *u = ctx;
+    char *line = NULL;
+    size_t len = 0, cap = 0;
+    sr_event_json(ev, &line, &len, &cap);
+    append(&u->out, &u->out_len, &u->out_cap, line, len);
+    append(&u->out, &u->out_len, &u->out_cap, "\n", 1);
+    free(line);
     return 0;
 }
 
@@ -102,55 +103,190 @@ static const char *base_name(const char *p)
     return s ? s + 1 : p;
 }
 
-/* One JSON line. Returns 0, or -1 after printing why. */
-static int code_json_line(const sr_engine *e, const char *path, size_t lineno, const char *line, size_t n,
-                          out_ctx *o, sr_stats *st)
+/* Codes one JSON line. */
+static void code_json_line(const sr_engine *e, unit *u)
 {
     json_error_t je;
-    json_t *j = json_loadb(line, n, 0, &je);
-    if (!j) { fprintf(stderr, "sitrep: %s:%zu: invalid JSON: %s\n", path, lineno, je.text); return -1; }
-    int rc = -1;
-    if (!json_is_object(j)) { fprintf(stderr, "sitrep: %s:%zu: expected a JSON object\n", path, lineno); goto done; }
-    json_t *text = json_object_get(j, "text");
-    if (!json_is_string(text)) { fprintf(stderr, "sitrep: %s:%zu: \"text\" must be a string\n", path, lineno); goto done; }
+    json_t *j = json_loadb(u->text, u->len, 0, &je);
+    if (!j) { unit_error(u, "sitrep: %s:%zu: invalid JSON: %s\n", u->path, u->lineno, je.text); return; }
     const char *fields[] = { "id", "date", "title", "url" };
     const char *vals[4] = { NULL, NULL, NULL, NULL };
-    char idbuf[64];
+    char idbuf[64], fallback[512];
+    json_t *text = json_object_get(j, "text");
+    if (!json_is_object(j)) { unit_error(u, "sitrep: %s:%zu: expected a JSON object\n", u->path, u->lineno); goto done; }
+    if (!json_is_string(text)) { unit_error(u, "sitrep: %s:%zu: \"text\" must be a string\n", u->path, u->lineno); goto done; }
     for (int f = 0; f < 4; f++) {
         json_t *v = json_object_get(j, fields[f]);
         if (!v || json_is_null(v)) continue;
         if (f == 0 && json_is_integer(v)) { snprintf(idbuf, sizeof idbuf, "%lld", (long long)json_integer_value(v)); vals[0] = idbuf; continue; }
-        if (!json_is_string(v)) { fprintf(stderr, "sitrep: %s:%zu: \"%s\" must be a string\n", path, lineno, fields[f]); goto done; }
+        if (!json_is_string(v)) { unit_error(u, "sitrep: %s:%zu: \"%s\" must be a string\n", u->path, u->lineno, fields[f]); goto done; }
         vals[f] = json_string_value(v);
     }
-    char fallback[512];
-    if (!vals[0]) { snprintf(fallback, sizeof fallback, "%s:%zu", base_name(path), lineno); vals[0] = fallback; }
+    if (!vals[0]) { snprintf(fallback, sizeof fallback, "%s:%zu", base_name(u->path), u->lineno); vals[0] = fallback; }
     sr_article a = { vals[0], json_string_value(text), json_string_length(text), vals[1], vals[2], vals[3], true };
     sr_error err = {0};
-    int k = sr_code_article(e, &a, on_event, o, st, &err);
-    if (o->write_error) goto done;
-    if (k < 0) { fprintf(stderr, "sitrep: %s:%zu: %s\n", path, lineno, err.message); goto done; }
-    rc = 0;
+    if (sr_code_article(e, &a, on_event, u, &u->st, &err) < 0)
+        unit_error(u, "sitrep: %s:%zu: %s\n", u->path, u->lineno, err.message);
+    else u->coded = true;
 done:
     json_decref(j);
-    return rc;
+}
+
+static void code_unit(const sr_engine *e, unit *u)
+{
+    if (u->lineno) { code_json_line(e, u); return; }
+    const char *id = strcmp(u->path, "-") ? base_name(u->path) : "stdin";
+    sr_article a = { id, u->text, u->len, u->date, NULL, NULL, false };
+    sr_error err = {0};
+    int k = sr_code_article(e, &a, on_event, u, &u->st, &err);
+    if (k < 0) {
+        unit_error(u, "sitrep: %s: %s\n", u->path, err.message);
+        u->usage = k == SR_EUSAGE;
+    } else u->coded = true;
+}
+
+/* ---- batches, coded by a pool of threads ---- */
+
+typedef struct batch {
+    const sr_engine *e;
+    unit *u;
+    size_t n;
+    size_t next;             /* next unit to take, under lock */
+    pthread_mutex_t lock;
+} batch;
+
+static void *worker(void *arg)
+{
+    batch *b = arg;
+    for (;;) {
+        pthread_mutex_lock(&b->lock);
+        size_t i = b->next++;
+        pthread_mutex_unlock(&b->lock);
+        if (i >= b->n) return NULL;
+        code_unit(b->e, &b->u[i]);
+    }
+}
+
+static void code_batch(const sr_engine *e, unit *u, size_t n, int jobs)
+{
+    if (jobs <= 1 || n <= 1) {
+        for (size_t i = 0; i < n; i++) code_unit(e, &u[i]);
+        return;
+    }
+    batch b = { e, u, n, 0, PTHREAD_MUTEX_INITIALIZER };
+    pthread_t th[64];
+    int started = 0;
+    for (int t = 0; t < jobs && t < 64; t++)
+        if (pthread_create(&th[t], NULL, worker, &b) == 0) started++;
+    if (!started) worker(&b);   /* no threads to be had: code here */
+    for (int t = 0; t < started; t++) pthread_join(th[t], NULL);
+}
+
+/* ---- output, in input order ---- */
+
+typedef struct run {
+    int failed;
+    int write_error;
+    bool usage;
+    size_t articles;
+    sr_stats st;
+    struct timespec last;
+    bool progress;
+} run;
+
+static void progress_tick(run *r, bool final)
+{
+    if (!r->progress) return;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    double dt = (double)(now.tv_sec - r->last.tv_sec) + (double)(now.tv_nsec - r->last.tv_nsec) / 1e9;
+    if (!final && dt < 0.25) return;
+    r->last = now;
+    fprintf(stderr, "\rsitrep: %zu articles, %zu sentences, %zu events, %d failed%s", r->articles, r->st.sentences,
+            r->st.events, r->failed, final ? "\n" : "");
+}
+
+static void flush_units(run *r, unit *u, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (!r->write_error && u[i].out_len && fwrite(u[i].out, 1, u[i].out_len, stdout) != u[i].out_len)
+            r->write_error = errno ? errno : EIO;
+        if (u[i].err_len) fputs(u[i].err, stderr);
+        r->failed += u[i].failed;
+        r->usage |= u[i].usage;
+        r->articles += u[i].coded;
+        r->st.sentences += u[i].st.sentences;
+        r->st.events += u[i].st.events;
+        r->st.invalid_bytes += u[i].st.invalid_bytes;
+        r->st.captions_skipped += u[i].st.captions_skipped;
+        free(u[i].out);
+        free(u[i].err);
+    }
+    progress_tick(r, false);
+}
+
+/* units per batch: enough to keep every thread busy, few enough to bound memory */
+enum { BATCH_UNITS = 2048 };
+
+static void code_file(const sr_engine *e, run *r, const char *path, const char *format, const char *date, int jobs)
+{
+    char *text, msg[1024];
+    size_t len;
+    if (cli_read_file(path, &text, &len, msg, sizeof msg)) { fprintf(stderr, "sitrep: %s\n", msg); r->failed++; return; }
+    size_t plen = strlen(path);
+    bool jsonl = format ? !strcmp(format, "jsonl") : (plen > 6 && !strcmp(path + plen - 6, ".jsonl"));
+    unit *u = calloc(jsonl ? BATCH_UNITS : 1, sizeof *u);
+    if (!u) { fputs("sitrep: out of memory\n", stderr); abort(); }
+    if (!jsonl) {
+        u[0] = (unit){ .path = path, .text = text, .len = len, .date = date };
+        code_batch(e, u, 1, jobs);
+        flush_units(r, u, 1);
+    } else {
+        if (len == 0) { fprintf(stderr, "sitrep: %s: empty input: no articles\n", path); r->failed++; }
+        size_t pos = 0, lineno = 0, n = 0;
+        while (pos < len && !r->write_error) {
+            const char *nl = memchr(text + pos, '\n', len - pos);
+            size_t end = nl ? (size_t)(nl - text) : len;
+            lineno++;
+            size_t a = pos;
+            while (a < end && (text[a] == ' ' || text[a] == '\t' || text[a] == '\r')) a++;
+            if (a < end) u[n++] = (unit){ .path = path, .lineno = lineno, .text = text + a, .len = end - a };
+            pos = end + 1;
+            if (n == BATCH_UNITS || pos >= len) {
+                code_batch(e, u, n, jobs);
+                flush_units(r, u, n);
+                memset(u, 0, n * sizeof *u);
+                n = 0;
+            }
+        }
+    }
+    free(u);
+    free(text);
 }
 
 int cmd_code(int argc, char **argv)
 {
     static const struct option LONG[] = {
         {"date", required_argument, 0, 'd'}, {"input-format", required_argument, 0, 'f'},
-        {"data", required_argument, 0, 'D'}, {"gen", required_argument, 0, 'G'},
-        {"stats", no_argument, 0, 's'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
+        {"jobs", required_argument, 0, 'j'}, {"data", required_argument, 0, 'D'},
+        {"gen", required_argument, 0, 'G'}, {"stats", no_argument, 0, 's'}, {"help", no_argument, 0, 'h'},
+        {0, 0, 0, 0},
     };
     const char *date = NULL, *format = NULL, *data = NULL, *gen = NULL;
     bool stats = false;
-    int c;
+    int jobs = 1, c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "h", LONG, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "hj:", LONG, NULL)) != -1) {
         switch (c) {
         case 'd': date = optarg; break;
         case 'f': format = optarg; break;
+        case 'j': {
+            char *end;
+            long v = strtol(optarg, &end, 10);
+            if (*end || v < 1 || v > 64) { fprintf(stderr, "sitrep code: -j takes a number from 1 to 64, not '%s'\n", optarg); return EXIT_USAGE; }
+            jobs = (int)v;
+            break;
+        }
         case 'D': data = optarg; break;
         case 'G': gen = optarg; break;
         case 's': stats = true; break;
@@ -169,58 +305,23 @@ int cmd_code(int argc, char **argv)
         fprintf(stderr, "sitrep: cannot load dictionaries: %s\n", err.message);
         return EXIT_USAGE;
     }
-    out_ctx o = {0};
-    sr_stats st = {0};
-    int failed = 0;
-    size_t articles = 0;
-    progress prog = { isatty(STDERR_FILENO) && !isatty(STDOUT_FILENO), {0, 0} };
-    clock_gettime(CLOCK_MONOTONIC, &prog.last);
-    for (int i = optind; i < argc && !o.write_error; i++) {
-        const char *path = argv[i];
-        char *text;
-        size_t len;
-        char msg[1024];
-        if (cli_read_file(path, &text, &len, msg, sizeof msg)) { fprintf(stderr, "sitrep: %s\n", msg); failed++; continue; }
-        size_t plen = strlen(path);
-        bool jsonl = format ? !strcmp(format, "jsonl") : (plen > 6 && !strcmp(path + plen - 6, ".jsonl"));
-        if (jsonl) {
-            size_t lineno = 0, pos = 0;
-            if (len == 0) { fprintf(stderr, "sitrep: %s: empty input: no articles\n", path); failed++; }
-            while (pos < len && !o.write_error) {
-                const char *nl = memchr(text + pos, '\n', len - pos);
-                size_t end = nl ? (size_t)(nl - text) : len;
-                lineno++;
-                size_t a = pos;
-                while (a < end && (text[a] == ' ' || text[a] == '\t' || text[a] == '\r')) a++;
-                if (a < end) {
-                    if (code_json_line(e, path, lineno, text + a, end - a, &o, &st)) failed++;
-                    else articles++;
-                    progress_tick(&prog, articles, &st, failed, false);
-                }
-                pos = end + 1;
-            }
-        } else {
-            const char *id = strcmp(path, "-") ? base_name(path) : "stdin";
-            sr_article a = { id, text, len, date, NULL, NULL, false };
-            int k = sr_code_article(e, &a, on_event, &o, &st, &err);
-            if (!o.write_error && k < 0) { fprintf(stderr, "sitrep: %s: %s\n", path, err.message); failed++; }
-            else articles++;
-            progress_tick(&prog, articles, &st, failed, false);
-            if (k == SR_EUSAGE) { free(text); free(o.buf); sr_engine_free(e); return EXIT_USAGE; }
-        }
-        free(text);
+    json_object_seed(0);   /* jansson seeds its hash once; do it before any thread */
+    run r;
+    memset(&r, 0, sizeof r);
+    r.progress = isatty(STDERR_FILENO) && !isatty(STDOUT_FILENO);
+    clock_gettime(CLOCK_MONOTONIC, &r.last);
+    for (int i = optind; i < argc && !r.write_error && !r.usage; i++) code_file(e, &r, argv[i], format, date, jobs);
+    if (r.articles > 1) progress_tick(&r, true);
+    if (!r.write_error && fflush(stdout) != 0) r.write_error = errno ? errno : EIO;
+    if (r.write_error) {
+        fprintf(stderr, "sitrep: cannot write output: %s\n", strerror(r.write_error));
+        r.failed++;
     }
-    if (articles > 1) progress_tick(&prog, articles, &st, failed, true);
-    if (!o.write_error && fflush(stdout) != 0) o.write_error = errno ? errno : EIO;
-    if (o.write_error) {
-        fprintf(stderr, "sitrep: cannot write output: %s\n", strerror(o.write_error));
-        failed++;
-    }
-    if (st.invalid_bytes) fprintf(stderr, "sitrep: warning: %zu invalid UTF-8 bytes skipped (shown as U+FFFD)\n", st.invalid_bytes);
+    if (r.st.invalid_bytes) fprintf(stderr, "sitrep: warning: %zu invalid UTF-8 bytes skipped (shown as U+FFFD)\n", r.st.invalid_bytes);
     if (stats)
         fprintf(stderr, "sitrep: %zu articles, %zu sentences, %zu events, %zu repeated captions skipped, %d failed\n",
-                articles, st.sentences, st.events, st.captions_skipped, failed);
-    free(o.buf);
+                r.articles, r.st.sentences, r.st.events, r.st.captions_skipped, r.failed);
     sr_engine_free(e);
-    return failed ? EXIT_SOME_FAILED : EXIT_OK;
+    if (r.usage) return EXIT_USAGE;
+    return r.failed ? EXIT_SOME_FAILED : EXIT_OK;
 }
