@@ -34,6 +34,24 @@ typedef struct sr_engine sr_engine;
 int  sr_engine_open(sr_engine **out, const char *data_dir, const char *gen_dir, sr_error *err);
 void sr_engine_free(sr_engine *e);
 
+/* Dictionaries in another coder's format, used instead of sitrep's own actors and verbs
+ * (sitrep's closed word classes, morphology and CAMEO table stay). format is "petrarch"
+ * (PETRARCH-2: CAMEO.2.0-style verbs with synsets and patterns, actor files with dated
+ * codes, agents, discards) or "tabari" (.verbs, .actors, .agents, .options). Any file may
+ * be NULL; actors is a NULL-terminated list. Event codes need not be CAMEO (validation
+ * dictionaries use their own); a record then has plover NULL and goldstein 0. */
+typedef struct sr_compat_files {
+    const char *format;
+    const char *verbs;
+    const char *const *actors;
+    const char *agents;
+    const char *discards;
+    const char *options;      /* tabari only */
+} sr_compat_files;
+
+int sr_engine_open_compat(sr_engine **out, const sr_compat_files *files, const char *data_dir,
+                          sr_error *err);
+
 /* One article to code. text need not be NUL-terminated and may contain invalid UTF-8 (it is
  * counted, skipped by the tokeniser, and printed as U+FFFD). date is the publication date
  * "YYYY-MM-DD" when known from outside the text (NULL: read it from the dateline, if any). */

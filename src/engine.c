@@ -255,3 +255,12 @@ int sr_code_article(const sr_engine *e, const sr_article *a, sr_event_fn fn, voi
     doc_free(&r.doc);
     return r.stop;
 }
+
+int sr_engine_open_compat(sr_engine **out, const sr_compat_files *files, const char *data_dir,
+                          sr_error *err)
+{
+    (void)files; (void)data_dir;
+    *out = NULL;
+    if (err) { err->code = SR_EUSAGE; err->offset = -1; snprintf(err->message, sizeof err->message, "compat dictionaries: not implemented yet"); }
+    return SR_EUSAGE;
+}
