@@ -40,6 +40,11 @@ void sr_engine_free(sr_engine *e);
  * codes, agents, discards) or "tabari" (.verbs, .actors, .agents, .options). Any file may
  * be NULL; actors is a NULL-terminated list. Event codes need not be CAMEO (validation
  * dictionaries use their own); a record then has plover NULL and goldstein 0. */
+/* Dictionary lines that were skipped as harmless defects while opening (0 for sitrep's own
+ * dictionaries); *first, if not NULL, is set to a message about the first ("file:line: what"),
+ * owned by the engine. */
+size_t sr_engine_warnings(const sr_engine *e, const char **first);
+
 typedef struct sr_compat_files {
     const char *format;
     const char *verbs;

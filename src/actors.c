@@ -36,11 +36,20 @@ static bool phrase_at(const actor_ctx *c, const dict_phrase *p, const tok *t, si
     return true;
 }
 
-static bool leader_valid(const actor_ctx *c, const dict_actor *a)
+static bool leader_valid(const actor_ctx *c, const dict_actor *a) { return dict_actor_valid(a, c->date); }
+
+/* Compat dictionaries match by stem: the sentence's normalised words, NULL for none. */
+static char **norm_words(const actor_ctx *c, const tok *t, size_t n)
 {
-    if (a->kind != AK_LEADER) return true;
-    if (c->date == WHEN_NONE) return a->to == INT32_MAX;   /* undated: current office holders */
-    return c->date >= a->from && c->date <= a->to;
+    char **w = xcalloc(n + 1, sizeof *w);
+    for (size_t i = 0; i < n; i++) {
+        char tmp[128];
+        size_t k;
+        if (t[i].flags & TK_PUNCT) { tmp[0] = t[i].punct; tmp[1] = 0; k = 1; }
+        else k = text_normalise(c->text + t[i].start, t[i].end - t[i].start, tmp, sizeof tmp);
+        if (k) w[i] = xstrdup(tmp);
+    }
+    return w;
 }
 
 /* memo names are stored as normalised token strings */
@@ -190,11 +199,23 @@ size_t actors_find(const actor_ctx *c, const tok *t, size_t n, mention *out)
 {
     const dict *d = c->d;
     raw *r = xmalloc((n + 1) * sizeof *r);
+    char **norm = d->compat ? norm_words(c, t, n) : NULL;
+    c->mem->discard = false;
     /* 1. dictionary and memory */
     for (size_t i = 0; i < n; i++) {
         r[i].actor = -1; r[i].memo = -1; r[i].b = i;
         int32_t s = t[i].sym;
-        if (s >= 0 && (size_t)s < d->nsyms) {
+        if (norm) {
+            size_t len;
+            int32_t p = dict_match_stem(d, norm, n, i, c->date, &len);
+            if (p >= 0 && d->actors[d->phrases[p].actor].kind == AK_DISCARD) {
+                c->mem->discard = true;
+                if (!strcmp(d->actors[d->phrases[p].actor].code, "STORY")) c->mem->discard_story = true;
+            } else if (p >= 0) {
+                r[i].actor = d->phrases[p].actor;
+                r[i].b = i + len;
+            }
+        } else if (s >= 0 && (size_t)s < d->nsyms) {
             int len = -1;
             for (int32_t p = d->phrase_head[s]; p >= 0; p = d->phrases[p].next) {
                 const dict_phrase *ph = &d->phrases[p];
@@ -374,6 +395,10 @@ size_t actors_find(const actor_ctx *c, const tok *t, size_t n, mention *out)
         i = q;
     }
     free(r);
+    if (norm) {
+        for (size_t i = 0; i < n; i++) free(norm[i]);
+        free(norm);
+    }
     /* 3. compounds, prepositions, places */
     group_mentions(c, t, out, k);
     for (size_t m = 0; m < k; m++) {

@@ -37,6 +37,8 @@ typedef struct actor_memory {
     bool pair_conflict;              /* ... named as sides: "between X and Y", "X-Y", or beside
                                       * a word of fighting */
     char last_org[ACT_MAX_CODE];     /* the last country or organisation in subject position */
+    bool discard;                    /* compat: a discard phrase voids this sentence ... */
+    bool discard_story;              /* ... or the rest of the story */
 } actor_memory;
 
 typedef struct actor_ctx {

@@ -105,7 +105,71 @@ static size_t group_end(const code_input *in, int g)
     return e;
 }
 
-typedef struct match { size_t end; int target; } match;
+/* What a pattern match found: where it ends, and the groups in its slots (-1: none). */
+typedef struct match { size_t end, start; int target, source, compound; } match;
+
+/* The mention group that ends exactly at token pos (skipping nothing), or -1. */
+static int mention_ending(const code_input *in, size_t pos)
+{
+    for (size_t k = 0; k < in->nm; k++) {
+        const mention *m = &in->m[k];
+        if (m->group != (int)k || m->media) continue;
+        size_t e = m->b;
+        for (size_t y = k + 1; y < in->nm && in->m[y].group == (int)k; y++) e = in->m[y].b;
+        if (e == pos) return (int)k;
+    }
+    return -1;
+}
+
+static int *slot_of(match *mt, int kind)
+{
+    return kind == PE_TARGET ? &mt->target : kind == PE_SOURCE ? &mt->source : &mt->compound;
+}
+
+/* Backtracking match of the words before the anchor: element ei ends right before pos. */
+static bool match_pre(const code_input *in, const dict_pattern *p, int ei, size_t pos, const int *cl, int clause, match *mt)
+{
+    if (ei < 0) { mt->start = pos; return true; }
+    const dict_pelem *e = &p->pre[ei];
+    switch (e->kind) {
+    case PE_GAP3: case PE_GAP8: {
+        size_t max = e->kind == PE_GAP3 ? 3 : 8;
+        for (size_t g = 0; g <= max && g <= pos; g++) {
+            if (g > 0 && cl[pos - g] != clause) break;
+            if (match_pre(in, p, ei - 1, pos - g, cl, clause, mt)) return true;
+        }
+        return false;
+    }
+    case PE_SKIP1:
+        return pos > 0 && cl[pos - 1] == clause && match_pre(in, p, ei - 1, pos - 1, cl, clause, mt);
+    case PE_TARGET: case PE_SOURCE: case PE_COMPOUND: {
+        int g = mention_ending(in, pos);
+        if (g < 0 || cl[in->m[g].a] != clause) return false;
+        int *slot = slot_of(mt, e->kind), save = *slot;
+        *slot = g;
+        if (match_pre(in, p, ei - 1, in->m[g].a, cl, clause, mt)) return true;
+        *slot = save;
+        return false;
+    }
+    default:
+        if (pos > 0 && cl[pos - 1] == clause) {
+            for (uint8_t a = 0; a < e->nalts; a++)
+                if (in->t[pos - 1].sym == e->alts[a]) {
+                    if (match_pre(in, p, ei - 1, pos - 1, cl, clause, mt)) return true;
+                    break;
+                }
+        }
+        for (uint8_t q = 0; q < e->nseq; q++) {
+            size_t len = e->seqlen[q];
+            if (len > pos) continue;
+            bool ok = true;
+            for (size_t k = 0; k < len && ok; k++)
+                ok = cl[pos - len + k] == clause && in->t[pos - len + k].sym == e->seq[q][k];
+            if (ok && match_pre(in, p, ei - 1, pos - len, cl, clause, mt)) return true;
+        }
+        return e->optional ? match_pre(in, p, ei - 1, pos, cl, clause, mt) : false;
+    }
+}
 
 /* Backtracking match of pattern elements e[ei..] at token pos within the clause. */
 static bool match_from(const code_input *in, const dict_pattern *p, int ei, size_t pos, size_t lim,
@@ -122,13 +186,15 @@ static bool match_from(const code_input *in, const dict_pattern *p, int ei, size
         }
         return false;
     }
-    case PE_TARGET: {
+    case PE_SKIP1:
+        return pos < lim && cl[pos] == clause && match_from(in, p, ei + 1, pos + 1, lim, cl, clause, mt);
+    case PE_TARGET: case PE_SOURCE: case PE_COMPOUND: {
         int g = mention_starting(in, pos, lim);
         if (g < 0) return false;
-        int save = mt->target;
-        mt->target = g;
+        int *slot = slot_of(mt, p->e[ei].kind), save = *slot;
+        *slot = g;
         if (match_from(in, p, ei + 1, group_end(in, g), lim, cl, clause, mt)) return true;
-        mt->target = save;
+        *slot = save;
         return false;
     }
     default:
@@ -139,11 +205,17 @@ static bool match_from(const code_input *in, const dict_pattern *p, int ei, size
                     break;
                 }
         }
+        for (uint8_t q = 0; q < e->nseq; q++) {
+            size_t len = e->seqlen[q];
+            bool ok = pos + len <= lim;
+            for (size_t k = 0; k < len && ok; k++) ok = cl[pos + k] == clause && in->t[pos + k].sym == e->seq[q][k];
+            if (ok && match_from(in, p, ei + 1, pos + len, lim, cl, clause, mt)) return true;
+        }
         return e->optional ? match_from(in, p, ei + 1, pos, lim, cl, clause, mt) : false;
     }
 }
 
-typedef struct hitp { size_t anchor, end; int pat; int target; } hitp;
+typedef struct hitp { size_t anchor, end; int pat; int target, source, compound; } hitp;
 
 static bool speaker_or_media(const code_input *in, const mention *m)
 {
@@ -381,11 +453,13 @@ size_t code_sentence(const code_input *in, cevent *out)
             continue;
         for (int32_t a = d->pat_head[s]; a >= 0; a = d->anchors[a].next) {
             const dict_pattern *p = &d->pats[d->anchors[a].pat];
-            match mt = { 0, -1 };
-            if (match_from(in, p, 1, i + 1, n, cl, cl[i], &mt)) {
-                hitp h = { i, mt.end, d->anchors[a].pat, mt.target };
-                vec_push(hits, h);
+            match mt = { 0, i, -1, -1, -1 };
+            if (match_from(in, p, 1, i + 1, n, cl, cl[i], &mt) && match_pre(in, p, (int)p->npre - 1, i, cl, cl[i], &mt)) {
                 consumed = mt.end;
+                /* a pattern coding no event ([---]) still claims its words */
+                if (p->cameo < 0) break;
+                hitp h = { i, mt.end, d->anchors[a].pat, mt.target, mt.source, mt.compound };
+                vec_push(hits, h);
                 break;
             }
         }
@@ -409,13 +483,17 @@ size_t code_sentence(const code_input *in, cevent *out)
         size_t ce = h->end;
         while (ce < n && cl[ce] == clause) ce++;
         size_t next_anchor = hi + 1 < hits.n && cl[hits.v[hi + 1].anchor] == clause ? hits.v[hi + 1].anchor : ce;
-        int subj = subject_in(in, cs, h->anchor);
+        /* a compound slot (%) before the verb is the subject of a mutual act ("Gondor and
+         * Osgiliath renewed ties"); after it, the other side of one ("agreed with %") */
+        bool compound_after = h->compound >= 0 && in->m[h->compound].a > h->anchor;
+        int subj = h->source >= 0 ? h->source : (h->compound >= 0 && !compound_after) ? h->compound : subject_in(in, cs, h->anchor);
         if (subj < 0 && cs > 0 && (dict_symflags(d, t[cs].sym) & SF_REL)) {
             /* "Armenia, which provides ...": the mention before the comma */
             for (size_t m = in->nm; m-- > 0;)
                 if (in->m[m].b <= cs && in->m[m].b + 2 >= cs && !in->m[m].media) { subj = in->m[m].group; break; }
         }
-        int tgt = h->target >= 0 ? h->target : target_after(in, h->end, next_anchor, root);
+        int tgt = h->target >= 0 ? h->target : compound_after ? h->compound : h->compound >= 0 ? -1 :
+                  target_after(in, h->end, next_anchor, root);
         const tok *tp = tgt >= 0 ? prep_before(in, in->m[tgt].a, 0) : NULL;
         /* "clashes between Azerbaijan and Armenia": the pair is the whole story */
         if (tp && text_is(in->text, tp, "between")) subj = -1;
@@ -459,7 +537,7 @@ size_t code_sentence(const code_input *in, cevent *out)
             ns = 2;
             ctx = true;
         }
-        bool recip = (p->flags & PF_RECIP) || ctx;
+        bool recip = (p->flags & PF_RECIP) || ctx || h->compound >= 0;
         size_t before = k;
         if (ns >= 2 && !nt && recip) {
             for (size_t a = 0; a < ns; a++)

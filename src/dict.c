@@ -122,6 +122,8 @@ static int32_t intern_word(dict *d, const char *w)
     return strtab_intern(&d->st, norm, k);
 }
 
+int32_t dict_intern(dict *d, const char *word) { return intern_word(d, word); }
+
 int32_t dict_sym(const dict *d, const char *word)
 {
     char norm[128];
@@ -156,8 +158,9 @@ static size_t phrase_syms(dict *d, const char *phrase, int32_t *out, char **exac
 
 /* ---- actors ---- */
 
+/* kinds a dictionary line may name; AK_DISCARD comes only from compat files */
 static const char *const KIND_NAMES[AK_COUNT] = {
-    "name", "adj", "people", "capital", "igo", "group", "leader", "agent", "media"
+    "name", "adj", "people", "capital", "igo", "group", "leader", "agent", "media", NULL
 };
 
 static bool valid_code(const char *c, actor_kind k)
@@ -200,6 +203,8 @@ static void add_phrase(dict *d, int32_t *syms, char **exact, size_t n, int32_t a
     memcpy(p->exact, exact, n * sizeof *exact);
     p->actor = actor;
     p->next = -1;
+    p->word = NULL;
+    p->stem = NULL;
 }
 
 int dict_load_actor_file(dict *d, const char *path, sr_error *err)
@@ -213,7 +218,7 @@ int dict_load_actor_file(dict *d, const char *path, sr_error *err)
         char *code = field(&s), *kind = field(&s);
         if (!kind) { rc = fail(err, SR_EDICT, path, r.lineno, "expected CODE KIND PHRASE [| PHRASE]..."); break; }
         int k = -1;
-        for (int i = 0; i < AK_COUNT; i++) if (strcmp(kind, KIND_NAMES[i]) == 0) k = i;
+        for (int i = 0; i < AK_COUNT; i++) if (KIND_NAMES[i] && strcmp(kind, KIND_NAMES[i]) == 0) k = i;
         if (k < 0) {
             rc = fail(err, SR_EDICT, path, r.lineno,
                       "unknown kind '%s' (expected name, adj, people, capital, igo, group, leader, agent or media)", kind);
@@ -268,6 +273,101 @@ int dict_load_actor_file(dict *d, const char *path, sr_error *err)
     }
     close_reader(&r);
     return rc;
+}
+
+int32_t dict_add_actor(dict *d, const char *code, actor_kind kind, int32_t from, int32_t to, const char *label)
+{
+    if (d->nactors == d->cap_actors) {
+        d->cap_actors = d->cap_actors ? d->cap_actors * 2 : 512;
+        d->actors = xrealloc(d->actors, d->cap_actors * sizeof *d->actors);
+    }
+    int32_t ai = (int32_t)d->nactors++;
+    dict_actor *a = &d->actors[ai];
+    memset(a, 0, sizeof *a);
+    snprintf(a->code, sizeof a->code, "%s", code);
+    a->kind = kind;
+    a->from = from;
+    a->to = to;
+    a->label = xstrdup(label);
+    return ai;
+}
+
+void dict_add_stem_phrase(dict *d, char **words, const uint8_t *stem, size_t n, int32_t actor)
+{
+    int32_t syms[32];
+    char *exact[32];
+    if (n == 0 || n > 32) return;
+    for (size_t k = 0; k < n; k++) { syms[k] = -1; exact[k] = NULL; }
+    add_phrase(d, syms, exact, n, actor);
+    dict_phrase *p = &d->phrases[d->nphrases - 1];
+    p->word = xmalloc(n * sizeof *p->word);
+    p->stem = xmalloc(n);
+    for (size_t k = 0; k < n; k++) { p->word[k] = xstrdup(words[k]); p->stem[k] = stem[k]; }
+}
+
+static uint32_t stem_key(const char *w, size_t len)
+{
+    return (uint32_t)(hash_bytes(w, len) % STEM_BUCKETS);
+}
+
+bool dict_actor_valid(const dict_actor *a, int32_t date)
+{
+    if (a->kind != AK_LEADER) return true;
+    if (date == INT32_MIN) return a->to == INT32_MAX;   /* undated: current office holders */
+    return date >= a->from && date <= a->to;
+}
+
+int32_t dict_match_stem(const dict *d, char *const *norm, size_t n, size_t i, int32_t date, size_t *len)
+{
+    *len = 0;
+    if (!d->stem_bucket || !norm[i]) return -1;
+    size_t wl = strlen(norm[i]);
+    int32_t best = -1;
+    /* a phrase is filed under the first (up to) three letters of its first word, so a
+     * token is looked up under its first one, two and three letters */
+    for (size_t l = 1; l <= 3 && l <= wl; l++) {
+        for (int32_t p = d->stem_bucket[stem_key(norm[i], l)]; p >= 0; p = d->phrases[p].next) {
+            const dict_phrase *ph = &d->phrases[p];
+            size_t w0 = strlen(ph->word[0]);
+            if ((w0 < 3 ? w0 : 3) != l || ph->n > n - i || ph->n <= *len) continue;
+            if (!dict_actor_valid(&d->actors[ph->actor], date)) continue;
+            bool ok = true;
+            for (size_t k = 0; k < ph->n && ok; k++) {
+                const char *w = norm[i + k];
+                if (!w) { ok = false; break; }
+                size_t pl = strlen(ph->word[k]);
+                ok = ph->stem[k] ? strncmp(w, ph->word[k], pl) == 0 : strcmp(w, ph->word[k]) == 0;
+            }
+            if (ok) { best = p; *len = ph->n; }
+        }
+    }
+    return best;
+}
+
+dict_pattern *dict_new_pattern(dict *d)
+{
+    if (d->npats == d->cap_pats) {
+        d->cap_pats = d->cap_pats ? d->cap_pats * 2 : 512;
+        d->pats = xrealloc(d->pats, d->cap_pats * sizeof *d->pats);
+    }
+    dict_pattern *p = &d->pats[d->npats++];
+    memset(p, 0, sizeof *p);
+    return p;
+}
+
+int dict_code_index(dict *d, const char *code)
+{
+    for (size_t i = 0; i < d->ncameo; i++) if (strcmp(d->cameo[i].code, code) == 0) return (int)i;
+    size_t n = strlen(code);
+    if (!d->compat || n == 0 || n >= sizeof d->cameo[0].code) return -1;
+    d->cameo = xrealloc(d->cameo, (d->ncameo + 1) * sizeof *d->cameo);
+    dict_cameo *c = &d->cameo[d->ncameo];
+    memset(c, 0, sizeof *c);
+    snprintf(c->code, sizeof c->code, "%s", code);
+    /* a code outside CAMEO: the quad class of its root when the root is a CAMEO root */
+    int root = (n >= 2 && isdigit((unsigned char)code[0]) && isdigit((unsigned char)code[1])) ? (code[0] - '0') * 10 + (code[1] - '0') : 0;
+    c->quad = root >= 1 && root <= 20 ? (root <= 5 ? 1 : root <= 8 ? 2 : root <= 13 ? 3 : 4) : 0;
+    return (int)d->ncameo++;
 }
 
 /* ---- CAMEO table ---- */
@@ -341,7 +441,7 @@ static bool is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == '
 
 /* Regular inflections of a lemma: 3rd person, past, -ing. Irregular past/participle forms
  * from data/irregular.txt replace the -ed form. */
-static size_t inflect(dict *d, const char *lemma, int32_t *out, bool *pp_flags)
+size_t dict_inflect(dict *d, const char *lemma, int32_t *out, bool *pp_flags)
 {
     size_t n = strlen(lemma), k = 0;
     char w[128];
@@ -419,7 +519,7 @@ static int parse_element(dict *d, char *w, dict_pelem *e, const char *path, int 
         if (verb) {
             int32_t f[8];
             bool ppf[8];
-            size_t nf = inflect(d, a, f, ppf);
+            size_t nf = dict_inflect(d, a, f, ppf);
             for (size_t i = 0; i < nf && na < 64; i++) {
                 alts[na++] = f[i];
                 if (ppf[i]) vec_push(d->tmp_pp, f[i]);
@@ -567,10 +667,24 @@ void dict_finish(dict *d)
     for (int32_t len = 1; len <= maxlen; len++)
         for (size_t i = d->nphrases; i-- > 0;) {
             dict_phrase *p = &d->phrases[i];
-            if (p->n != len) continue;
+            if (p->n != len || p->word) continue;
             p->next = d->phrase_head[p->sym[0]];
             d->phrase_head[p->sym[0]] = (int32_t)i;
         }
+    free(d->stem_bucket);
+    d->stem_bucket = NULL;
+    for (size_t i = 0; i < d->nphrases; i++) {
+        dict_phrase *p = &d->phrases[i];
+        if (!p->word) continue;
+        if (!d->stem_bucket) {
+            d->stem_bucket = xmalloc(STEM_BUCKETS * sizeof *d->stem_bucket);
+            memset(d->stem_bucket, 0xff, STEM_BUCKETS * sizeof *d->stem_bucket);
+        }
+        size_t w0 = strlen(p->word[0]);
+        uint32_t b = stem_key(p->word[0], w0 < 3 ? w0 : 3);
+        p->next = d->stem_bucket[b];
+        d->stem_bucket[b] = (int32_t)i;
+    }
     /* anchors: every alternative of a pattern's first element, longer patterns first */
     int32_t maxp = 0;
     size_t nanch = 0;
@@ -637,18 +751,30 @@ int dict_load(dict *d, const char *data_dir, const char *gen_dir, sr_error *err)
     return 0;
 }
 
+void dict_pelem_free(dict_pelem *e)
+{
+    free(e->alts);
+    for (size_t k = 0; k < e->nseq; k++) free(e->seq[k]);
+    free(e->seq);
+    free(e->seqlen);
+}
+
 void dict_free(dict *d)
 {
     if (!d) return;
     for (size_t i = 0; i < d->nactors; i++) free((char *)d->actors[i].label);
     for (size_t i = 0; i < d->nphrases; i++) {
-        for (size_t j = 0; j < d->phrases[i].n; j++) free(d->phrases[i].exact[j]);
-        free(d->phrases[i].sym); free(d->phrases[i].exact);
+        dict_phrase *p = &d->phrases[i];
+        for (size_t j = 0; j < p->n; j++) { free(p->exact[j]); if (p->word) free(p->word[j]); }
+        free(p->sym); free(p->exact); free(p->word); free(p->stem);
     }
     for (size_t i = 0; i < d->npats; i++) {
-        for (size_t j = 0; j < d->pats[i].n; j++) free(d->pats[i].e[j].alts);
+        for (size_t j = 0; j < d->pats[i].n; j++) dict_pelem_free(&d->pats[i].e[j]);
+        for (size_t j = 0; j < d->pats[i].npre; j++) dict_pelem_free(&d->pats[i].pre[j]);
         free(d->pats[i].e);
+        free(d->pats[i].pre);
     }
+    free(d->stem_bucket);
     for (size_t i = 0; i < d->nirr; i++) free(d->irr[i].forms);
     free(d->actors); free(d->phrases); free(d->pats); free(d->cameo); free(d->irr);
     free(d->phrase_head); free(d->pat_head); free(d->symflags); free(d->anchors);

@@ -15,8 +15,11 @@
 
 typedef enum {
     AK_NAME, AK_ADJ, AK_PEOPLE, AK_CAPITAL, AK_IGO, AK_GROUP, AK_LEADER, AK_AGENT, AK_MEDIA,
+    AK_DISCARD,             /* compat: a phrase whose presence voids the sentence */
     AK_COUNT
 } actor_kind;
+
+enum { STEM_BUCKETS = 8192 };
 
 typedef struct dict_actor {
     char code[24];
@@ -29,26 +32,34 @@ typedef struct dict_actor {
 typedef struct dict_phrase {
     int32_t *sym;
     char **exact;           /* per token: raw text that must match case-sensitively, or NULL */
+    char **word;            /* compat dictionaries: normalised words, matched as stems ... */
+    uint8_t *stem;          /* ... when stem[k] (TABARI/PETRARCH words without a final '_') */
     uint8_t n;
     int32_t actor;          /* index into dict.actors */
     int32_t next;           /* next phrase with the same first token, longest first; -1 ends */
 } dict_phrase;
 
 /* Verb-pattern elements (docs/DICTIONARIES.md). */
-enum { PE_WORD, PE_GAP3, PE_GAP8, PE_TARGET };
+/* PE_SOURCE, PE_COMPOUND (both roles, a mutual act) and PE_SKIP1 (exactly one word) come
+ * from the TABARI/PETRARCH pattern syntax ($, %, ^). */
+enum { PE_WORD, PE_GAP3, PE_GAP8, PE_TARGET, PE_SOURCE, PE_COMPOUND, PE_SKIP1 };
 typedef struct dict_pelem {
     uint8_t kind;
     uint8_t optional;
     uint8_t nalts;
     int32_t *alts;          /* symbols any of which matches (PE_WORD) */
+    uint8_t nseq;           /* multi-word alternatives (compat synsets: "DID N'T") */
+    uint8_t *seqlen;
+    int32_t **seq;
 } dict_pelem;
 
 enum { PF_RECIP = 1 };
 typedef struct dict_pattern {
-    dict_pelem *e;
-    uint8_t n;
+    dict_pelem *e;          /* e[0] is the anchor; the rest follow it */
+    dict_pelem *pre;        /* elements before the anchor, in text order (compat patterns) */
+    uint8_t n, npre;
     uint8_t flags;
-    int16_t cameo;          /* index into dict.cameo */
+    int16_t cameo;          /* index into dict.cameo; -1: a pattern that codes no event */
     int32_t line;
 } dict_pattern;
 
@@ -88,6 +99,12 @@ typedef struct dict {
     struct { int32_t lemma; char *forms; } *irr; size_t nirr, cap_irr;
     VEC(int32_t) tmp_pp;
     VEC(int32_t) tmp_verb;
+    /* compat dictionaries (TABARI/PETRARCH): phrases are matched as stems through buckets
+     * keyed by their first word's first letters; discard phrases void a sentence */
+    bool compat;
+    size_t nwarnings;       /* lines skipped as harmless defects (a pattern naming an undefined synset) */
+    char warning[512];      /* the first of them, "file:line: what" */
+    int32_t *stem_bucket;   /* STEM_BUCKETS heads of phrase chains, or NULL */
 } dict;
 
 /* Loads every dictionary from data_dir (sitrep's own files) and gen_dir (files generated at
@@ -104,12 +121,27 @@ int  dict_load_verb_file(dict *d, const char *path, sr_error *err);
 /* Builds the lookup indexes; call after the last dict_load_* and before matching. */
 void dict_finish(dict *d);
 void dict_free(dict *d);
+void dict_pelem_free(dict_pelem *e);
 
 static inline uint32_t dict_symflags(const dict *d, int32_t sym)
 {
     return (sym >= 0 && (size_t)sym < d->nsyms) ? d->symflags[sym] : 0;
 }
 int32_t dict_sym(const dict *d, const char *word);
+/* Shared with compat.c: interning, phrases, patterns, codes. */
+int32_t dict_intern(dict *d, const char *word);
+int32_t dict_add_actor(dict *d, const char *code, actor_kind kind, int32_t from, int32_t to, const char *label);
+void    dict_add_stem_phrase(dict *d, char **words, const uint8_t *stem, size_t n, int32_t actor);
+size_t  dict_inflect(dict *d, const char *lemma, int32_t *out, bool *pp);
+dict_pattern *dict_new_pattern(dict *d);
+/* The index of code in the CAMEO table; in compat mode an unknown code is added (validation
+ * dictionaries have their own). Returns -1 if it is not a code. */
+int     dict_code_index(dict *d, const char *code);
+/* Longest compat phrase starting at token i (its normalised word norm[i]...); returns its
+ * index or -1 and sets *len. */
+int32_t dict_match_stem(const dict *d, char *const *norm, size_t n, size_t i, int32_t date, size_t *len);
+/* Whether an actor entry holds on date (WHEN_NONE: undated entries and current office). */
+bool    dict_actor_valid(const dict_actor *a, int32_t date);
 const dict_cameo *dict_find_cameo(const dict *d, const char *code);
 /* days since 1970-01-01 of a proleptic Gregorian date */
 int32_t dict_days(int y, int m, int d);

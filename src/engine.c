@@ -13,6 +13,7 @@
 #include "when.h"
 #include "where.h"
 #include "count.h"
+#include "compat.h"
 #include "utf8.h"
 #include "util.h"
 #include <limits.h>
@@ -42,34 +43,77 @@ static bool file_exists(const char *dir, const char *name)
     return access(p, R_OK) == 0;
 }
 
-int sr_engine_open(sr_engine **out, const char *data_dir, const char *gen_dir, sr_error *err)
+/* Finds data/ (beside the build) and build/data/ unless given; NULL and an error if not. */
+static bool find_dirs(const char **data_dir, const char **gen_dir, char *data, char *gen, size_t cap, sr_error *err)
 {
-    *out = NULL;
-    char exe[PATH_MAX], data[PATH_MAX + 16], gen[PATH_MAX + 16];
+    char exe[PATH_MAX];
     bool have_exe = exe_dir(exe, sizeof exe);
-    if (!data_dir) data_dir = getenv("SITREP_DATA");
-    if (!data_dir && have_exe) {
+    if (!*data_dir) *data_dir = getenv("SITREP_DATA");
+    if (!*data_dir && have_exe) {
         /* build/sitrep -> ./data ; build/asan/sitrep -> ../../data */
         const char *ups[] = { "/../data", "/../../data", "/data", NULL };
         for (int i = 0; ups[i]; i++) {
-            snprintf(data, sizeof data, "%s%s", exe, ups[i]);
-            if (file_exists(data, "verbs.txt")) { data_dir = data; break; }
+            snprintf(data, cap, "%s%s", exe, ups[i]);
+            if (file_exists(data, "verbs.txt")) { *data_dir = data; break; }
         }
     }
-    if (!gen_dir) gen_dir = getenv("SITREP_GEN");
-    if (!gen_dir && have_exe) {
-        snprintf(gen, sizeof gen, "%s/data", exe);
-        gen_dir = gen;
+    if (!*gen_dir) *gen_dir = getenv("SITREP_GEN");
+    if (!*gen_dir && have_exe) {
+        snprintf(gen, cap, "%s/data", exe);
+        *gen_dir = gen;
     }
-    if (!data_dir || !gen_dir) {
-        if (err) { err->code = SR_EIO; err->offset = -1; snprintf(err->message, sizeof err->message, "cannot find the data directory (use --data DIR or set SITREP_DATA)"); }
-        return SR_EIO;
-    }
+    if (*data_dir && *gen_dir) return true;
+    if (err) { err->code = SR_EIO; err->offset = -1; snprintf(err->message, sizeof err->message, "cannot find the data directory (use --data DIR or set SITREP_DATA)"); }
+    return false;
+}
+
+int sr_engine_open(sr_engine **out, const char *data_dir, const char *gen_dir, sr_error *err)
+{
+    *out = NULL;
+    char data[PATH_MAX + 16], gen[PATH_MAX + 16];
+    if (!find_dirs(&data_dir, &gen_dir, data, gen, sizeof data, err)) return SR_EIO;
     sr_engine *e = xcalloc(1, sizeof *e);
     int rc = dict_load(&e->d, data_dir, gen_dir, err);
     if (rc) { dict_free(&e->d); free(e); return rc; }
     *out = e;
     return 0;
+}
+
+int sr_engine_open_compat(sr_engine **out, const sr_compat_files *files, const char *data_dir,
+                          sr_error *err)
+{
+    *out = NULL;
+    char data[PATH_MAX + 16], gen[PATH_MAX + 16];
+    const char *gen_dir = NULL;
+    if (!files || !files->format || (strcmp(files->format, "petrarch") && strcmp(files->format, "tabari"))) {
+        if (err) { err->code = SR_EUSAGE; err->offset = -1; snprintf(err->message, sizeof err->message, "unknown dictionary format '%s' (expected petrarch or tabari)", files && files->format ? files->format : "(none)"); }
+        return SR_EUSAGE;
+    }
+    if (!find_dirs(&data_dir, &gen_dir, data, gen, sizeof data, err)) return SR_EIO;
+    sr_engine *e = xcalloc(1, sizeof *e);
+    dict *d = &e->d;
+    dict_init(d);
+    d->compat = true;
+    char path[PATH_MAX + 64];
+    int rc;
+    /* sitrep's CAMEO table and morphology stay; the other coder's words replace its own */
+    snprintf(path, sizeof path, "%s/cameo.tsv", data_dir);
+    rc = dict_load_cameo(d, path, err);
+    if (!rc) { snprintf(path, sizeof path, "%s/irregular.txt", data_dir); rc = dict_load_irregular(d, path, err); }
+    if (!rc && files->verbs) rc = compat_load_verbs(d, files->verbs, err);
+    for (size_t i = 0; !rc && files->actors && files->actors[i]; i++) rc = compat_load_actors(d, files->actors[i], err);
+    if (!rc && files->agents) rc = compat_load_agents(d, files->agents, err);
+    if (!rc && files->discards) rc = compat_load_discards(d, files->discards, err);
+    if (rc) { dict_free(d); free(e); return rc; }
+    dict_finish(d);
+    *out = e;
+    return 0;
+}
+
+size_t sr_engine_warnings(const sr_engine *e, const char **first)
+{
+    if (first) *first = e->d.nwarnings ? e->d.warning : NULL;
+    return e->d.nwarnings;
 }
 
 void sr_engine_free(sr_engine *e)
@@ -139,6 +183,7 @@ static void sentence_cb(void *vctx, const char *text, const tok *t, size_t n)
     actor_ctx ac = { d, text, r->doc.pub, &r->amem, learn };
     mention m[ACT_MAX_MENTIONS];
     size_t nm = actors_find(&ac, t, n, m);
+    if (r->amem.discard || r->amem.discard_story) return;
     attribution at[ATTR_MAX];
     size_t nat = attrib_find(d, text, t, n, m, nm, at);
     place pl;
@@ -256,11 +301,3 @@ int sr_code_article(const sr_engine *e, const sr_article *a, sr_event_fn fn, voi
     return r.stop;
 }
 
-int sr_engine_open_compat(sr_engine **out, const sr_compat_files *files, const char *data_dir,
-                          sr_error *err)
-{
-    (void)files; (void)data_dir;
-    *out = NULL;
-    if (err) { err->code = SR_EUSAGE; err->offset = -1; snprintf(err->message, sizeof err->message, "compat dictionaries: not implemented yet"); }
-    return SR_EUSAGE;
-}

@@ -1,0 +1,795 @@
+/* compat: TABARI and PETRARCH-2 dictionaries (see compat.h).
+ *
+ * The formats, as these readers take them:
+ *  - `#` starts a comment; `<!-- ... -->` blocks are comments.
+ *  - Phrases join words with `_` or spaces. A word followed by `_` must match exactly; any
+ *    other word is a stem and matches every word it begins ("ARGENTIN" - Argentina,
+ *    Argentine).
+ *  - Actors: `PHRASE [CODE]`, synonyms on `+PHRASE` lines, codes possibly on the following
+ *    lines and dated: `[AZEGOV 930624-031031]`, `[AZEGOV >031031]`, `[AZEGOV <031031]`
+ *    (YYMMDD or YYYYMMDD). A dated code holds on those dates; an undated one otherwise.
+ *  - Agents: `PHRASE {PLURALS} [~SEC]` (no braces: a regular plural is made; `{}`: none),
+ *    macros `!PERSON! = MAN, MEN` substituted into phrases.
+ *  - Discards: `PHRASE` voids the sentence, `+PHRASE` the story.
+ *  - Verbs: synsets `&NAME` with `+MEMBER` lines; blocks `--- VERB [code] ---` with verb
+ *    lines (`BAN {BANS BANNED}`, multi-word `WIRE_+TAP`, a line of its own code) and
+ *    pattern lines `- PRE * POST [code]`, where `*` is the verb, `$` the source, `+` the
+ *    target, `%` a compound that is both, `^` exactly one word, `&NAME` a synset, `_`
+ *    adjacency and a space a gap. `[---]` codes no event; `[a:b]` uses a. */
+#include "compat.h"
+#include "text.h"
+#include "util.h"
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Real dictionaries have typos ("[~ENV}", a seven-digit date, a synset never defined).
+ * A line that cannot be read is skipped and counted; the first is kept as a message naming
+ * file, line and what was expected (sr_engine_warnings). Only a file that cannot be opened
+ * is an error. */
+static void skip_line(dict *d, const char *path, int line, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static void skip_line(dict *d, const char *path, int line, const char *fmt, ...)
+{
+    if (d->nwarnings++) return;
+    char what[400];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof what, fmt, ap);
+    va_end(ap);
+    snprintf(d->warning, sizeof d->warning, "%s:%d: line skipped: %s", path, line, what);
+}
+
+/* ---- lines ---- */
+
+typedef struct lines {
+    char *buf;
+    char *p;
+    int lineno;
+    bool in_comment;
+    const char *path;
+} lines;
+
+static int open_lines(lines *l, const char *path, sr_error *err)
+{
+    memset(l, 0, sizeof *l);
+    l->path = path;
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        if (err) { err->code = SR_EIO; err->offset = -1; snprintf(err->message, sizeof err->message, "%s: cannot open: %s", path, strerror(errno)); }
+        return SR_EIO;
+    }
+    buf b = {0};
+    char chunk[65536];
+    size_t k;
+    while ((k = fread(chunk, 1, sizeof chunk, f)) > 0) buf_put(&b, chunk, k);
+    fclose(f);
+    if (!b.s) buf_puts(&b, "");
+    l->buf = l->p = b.s;
+    return 0;
+}
+
+/* Next line without comments and surrounding space (possibly empty); NULL at the end.
+ * *indented tells whether the raw line began with white space. */
+static char *next_line(lines *l, bool *indented)
+{
+    for (;;) {
+        if (!*l->p) return NULL;
+        char *s = l->p;
+        char *nl = strchr(s, '\n');
+        if (nl) { *nl = 0; l->p = nl + 1; } else l->p = s + strlen(s);
+        l->lineno++;
+        size_t n = strlen(s);
+        if (n && s[n - 1] == '\r') s[--n] = 0;
+        /* <!-- ... --> comment blocks */
+        if (l->in_comment) {
+            char *end = strstr(s, "-->");
+            if (!end) { s[0] = 0; return s; }
+            l->in_comment = false;
+            s = end + 3;
+        }
+        char *open;
+        while ((open = strstr(s, "<!--"))) {
+            char *end = strstr(open + 4, "-->");
+            if (end) memmove(open, end + 3, strlen(end + 3) + 1);
+            else { *open = 0; l->in_comment = true; }
+        }
+        /* '#' starts a comment, except inside a code: "[###]" is a (test) code */
+        int depth = 0;
+        for (char *h = s; *h; h++) {
+            if (*h == '[') depth++;
+            else if (*h == ']' && depth) depth--;
+            else if (*h == '#' && !depth) { *h = 0; break; }
+        }
+        *indented = s[0] == ' ' || s[0] == '\t';
+        while (*s && isspace((unsigned char)*s)) s++;
+        n = strlen(s);
+        while (n && isspace((unsigned char)s[n - 1])) s[--n] = 0;
+        return s;
+    }
+}
+
+/* ---- phrases ---- */
+
+enum { MAXW = 32 };
+
+typedef struct words {
+    char *w[MAXW];
+    uint8_t stem[MAXW];
+    size_t n;
+} words;
+
+static void words_free(words *w)
+{
+    for (size_t i = 0; i < w->n; i++) free(w->w[i]);
+    w->n = 0;
+}
+
+/* Splits a TABARI/PETRARCH phrase into normalised tokens with their stem flags. */
+static bool phrase_words(dict *d, const char *phrase, words *out)
+{
+    out->n = 0;
+    const char *p = phrase;
+    while (*p) {
+        while (*p == '_' || *p == ' ' || *p == '\t') p++;
+        if (!*p) break;
+        const char *s = p;
+        while (*p && *p != '_' && *p != ' ' && *p != '\t') p++;
+        bool exact = *p == '_';
+        /* the chunk may hold several tokens (AL-QAEDA: al - qaeda) */
+        tok *t;
+        size_t nt = text_tokenize(&d->st, s, (size_t)(p - s), &t);
+        for (size_t k = 0; k < nt; k++) {
+            if (out->n == MAXW) { free(t); return false; }
+            char norm[128];
+            size_t len;
+            if (t[k].flags & TK_PUNCT) { norm[0] = t[k].punct; norm[1] = 0; len = 1; }
+            else len = text_normalise(s + t[k].start, t[k].end - t[k].start, norm, sizeof norm);
+            if (!len) continue;
+            out->w[out->n] = xstrdup(norm);
+            /* only a chunk's last token can be a stem; punctuation never is */
+            out->stem[out->n] = !exact && k + 1 == nt && !(t[k].flags & TK_PUNCT);
+            out->n++;
+        }
+        free(t);
+    }
+    return out->n > 0;
+}
+
+static bool add_phrase_to(dict *d, const char *phrase, int32_t actor)
+{
+    words w;
+    if (!phrase_words(d, phrase, &w)) { words_free(&w); return false; }
+    dict_add_stem_phrase(d, w.w, w.stem, w.n, actor);
+    words_free(&w);
+    return true;
+}
+
+/* ---- actors ---- */
+
+static int32_t yymmdd(const char *s, size_t n, bool *ok)
+{
+    *ok = false;
+    int y, m, dd;
+    if (n == 6 && strspn(s, "0123456789") >= 6) {
+        y = (s[0] - '0') * 10 + (s[1] - '0');
+        y += y >= 30 ? 1900 : 2000;   /* TABARI's two-digit years: 30-99 are the 1900s */
+        m = (s[2] - '0') * 10 + (s[3] - '0');
+        dd = (s[4] - '0') * 10 + (s[5] - '0');
+    } else if (n == 8 && strspn(s, "0123456789") >= 8) {
+        y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+        m = (s[4] - '0') * 10 + (s[5] - '0');
+        dd = (s[6] - '0') * 10 + (s[7] - '0');
+    } else return 0;
+    if (m < 1 || m > 12 || dd < 1 || dd > 31) return 0;
+    *ok = true;
+    return dict_days(y, m, dd);
+}
+
+typedef struct code_spec { char code[24]; int32_t from, to; bool dated; } code_spec;
+
+/* "[CODE]", "[CODE >YYMMDD]", "[CODE <YYMMDD]", "[CODE YYMMDD-YYMMDD]" */
+static bool parse_code(const char *s, size_t n, code_spec *c)
+{
+    memset(c, 0, sizeof *c);
+    c->from = INT32_MIN;
+    c->to = INT32_MAX;
+    size_t i = 0;
+    while (i < n && isspace((unsigned char)s[i])) i++;
+    size_t cs = i;
+    while (i < n && !isspace((unsigned char)s[i])) i++;
+    if (i == cs || i - cs >= sizeof c->code) return false;
+    for (size_t k = cs; k < i; k++) {
+        char ch = s[k];
+        /* validation dictionaries use odd codes ("+++", "---") on purpose: any mark will do */
+        if (!isgraph((unsigned char)ch) || ch == '[' || ch == ']') return false;
+        c->code[k - cs] = (char)toupper((unsigned char)ch);
+    }
+    while (i < n && isspace((unsigned char)s[i])) i++;
+    if (i >= n) return true;
+    bool ok;
+    const char *r = s + i;
+    size_t rl = n - i;
+    while (rl && isspace((unsigned char)r[rl - 1])) rl--;
+    c->dated = true;
+    /* spaces are allowed around the markers: "[HOB < 950601]", "[X 19950601 - 19990815]" */
+    char tmp[64];
+    size_t k = 0;
+    for (size_t j = 0; j < rl && k + 1 < sizeof tmp; j++) if (!isspace((unsigned char)r[j])) tmp[k++] = r[j];
+    tmp[k] = 0;
+    if (tmp[0] == '>') { c->from = yymmdd(tmp + 1, k - 1, &ok); return ok; }
+    if (tmp[0] == '<') { c->to = yymmdd(tmp + 1, k - 1, &ok); return ok; }
+    const char *dash = strchr(tmp, '-');
+    if (!dash) return false;
+    c->from = yymmdd(tmp, (size_t)(dash - tmp), &ok);
+    if (!ok) return false;
+    c->to = yymmdd(dash + 1, strlen(dash + 1), &ok);
+    return ok && c->from <= c->to;
+}
+
+typedef struct entry {
+    VEC(char *) phrases;
+    VEC(code_spec) codes;
+    int line;
+} entry;
+
+static void entry_flush(dict *d, entry *e, actor_kind undated_kind)
+{
+    /* dated codes first: among phrases of one length the first that holds wins */
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t c = 0; c < e->codes.n; c++) {
+            code_spec *cs = &e->codes.v[c];
+            if (cs->dated != (pass == 0)) continue;
+            int32_t a = dict_add_actor(d, cs->code, cs->dated ? AK_LEADER : undated_kind, cs->from, cs->to,
+                                       e->phrases.n ? e->phrases.v[0] : "");
+            for (size_t p = 0; p < e->phrases.n; p++) add_phrase_to(d, e->phrases.v[p], a);
+        }
+    for (size_t p = 0; p < e->phrases.n; p++) free(e->phrases.v[p]);
+    e->phrases.n = 0;
+    e->codes.n = 0;
+}
+
+/* Reads the bracketed codes of s into e, removing them from s. A code whose date is
+ * mistyped (Phoenix has "9008223") is skipped with a warning: the entry's other codes
+ * still hold. */
+static int take_codes(dict *d, char *s, entry *e, const char *path, int line)
+{
+    char *b;
+    while ((b = strchr(s, '['))) {
+        char *close = strchr(b, ']');
+        if (!close) { skip_line(d, path, line, "'[' without ']' (expected [CODE] or [CODE >YYMMDD])"); *b = 0; break; }
+        code_spec c;
+        if (parse_code(b + 1, (size_t)(close - b - 1), &c)) vec_push(e->codes, c);
+        else if (!d->nwarnings++)
+            snprintf(d->warning, sizeof d->warning, "%s:%d: code skipped: bad code '%.*s' (expected CODE, CODE >YYMMDD, CODE <YYMMDD or CODE YYMMDD-YYMMDD)",
+                     path, line, (int)(close - b - 1 > 60 ? 60 : close - b - 1), b + 1);
+        memmove(b, close + 1, strlen(close + 1) + 1);
+    }
+    return 0;
+}
+
+int compat_load_actors(dict *d, const char *path, sr_error *err)
+{
+    lines l;
+    int rc = open_lines(&l, path, err);
+    if (rc) return rc;
+    entry e = {0};
+    char *s;
+    bool ind;
+    while (!rc && (s = next_line(&l, &ind))) {
+        if (!*s) continue;
+        if (s[0] == '[') { rc = take_codes(d, s, &e, path, l.lineno); continue; }
+        if (s[0] == '+') {
+            char *p = s + 1;
+            if ((rc = take_codes(d, p, &e, path, l.lineno))) break;
+            p = strtok(p, " \t") ? p : p;
+            char *tr = p + strlen(p);
+            while (tr > p && isspace((unsigned char)tr[-1])) *--tr = 0;
+            if (*p) vec_push(e.phrases, xstrdup(p));
+            continue;
+        }
+        entry_flush(d, &e, AK_NAME);
+        e.line = l.lineno;
+        if ((rc = take_codes(d, s, &e, path, l.lineno))) break;
+        char *tr = s + strlen(s);
+        while (tr > s && isspace((unsigned char)tr[-1])) *--tr = 0;
+        if (!*s) { skip_line(d, path, l.lineno, "a code with no phrase before it"); e.codes.n = 0; continue; }
+        vec_push(e.phrases, xstrdup(s));
+    }
+    if (!rc) entry_flush(d, &e, AK_NAME);
+    for (size_t p = 0; p < e.phrases.n; p++) free(e.phrases.v[p]);
+    vec_free(e.phrases);
+    vec_free(e.codes);
+    free(l.buf);
+    return rc;
+}
+
+/* ---- agents ---- */
+
+typedef struct macro { char name[32]; VEC(char *) alts; } macro;
+
+static void plural_of(const char *w, char *out, size_t cap)
+{
+    size_t n = strlen(w);
+    char last = n ? (char)toupper((unsigned char)w[n - 1]) : 0, prev = n > 1 ? (char)toupper((unsigned char)w[n - 2]) : 0;
+    if (last == 'Y' && !strchr("AEIOU", prev)) snprintf(out, cap, "%.*sIES", (int)(n - 1), w);
+    else if (last == 'S' || last == 'X' || last == 'Z' || (last == 'H' && (prev == 'C' || prev == 'S'))) snprintf(out, cap, "%sES", w);
+    else snprintf(out, cap, "%sS", w);
+}
+
+/* Expands !MACRO! in phrase into every alternative and adds each with its plurals. */
+static void agent_phrases(dict *d, const char *phrase, const char *plurals, bool no_plural, int32_t a,
+                          const macro *m, size_t nm, int depth)
+{
+    const char *bang = strchr(phrase, '!');
+    const char *bang2 = bang ? strchr(bang + 1, '!') : NULL;
+    if (bang && bang2 && depth < 4) {
+        for (size_t i = 0; i < nm; i++) {
+            size_t ml = strlen(m[i].name);
+            if ((size_t)(bang2 - bang + 1) != ml || strncmp(bang, m[i].name, ml)) continue;
+            for (size_t k = 0; k < m[i].alts.n; k++) {
+                char tmp[512];
+                snprintf(tmp, sizeof tmp, "%.*s%s%s", (int)(bang - phrase), phrase, m[i].alts.v[k], bang2 + 1);
+                agent_phrases(d, tmp, plurals, true, a, m, nm, depth + 1);
+            }
+            return;
+        }
+    }
+    add_phrase_to(d, phrase, a);
+    if (plurals && *plurals) {
+        char tmp[512];
+        snprintf(tmp, sizeof tmp, "%s", plurals);
+        char *save = NULL;
+        for (char *p = strtok_r(tmp, " \t", &save); p; p = strtok_r(NULL, " \t", &save)) add_phrase_to(d, p, a);
+    } else if (!no_plural) {
+        char pl[512];
+        size_t n = strlen(phrase);
+        while (n && (phrase[n - 1] == '_' || phrase[n - 1] == ' ')) n--;
+        char base[480];
+        snprintf(base, sizeof base, "%.*s", (int)n, phrase);
+        plural_of(base, pl, sizeof pl);
+        add_phrase_to(d, pl, a);
+    }
+}
+
+int compat_load_agents(dict *d, const char *path, sr_error *err)
+{
+    lines l;
+    int rc = open_lines(&l, path, err);
+    if (rc) return rc;
+    VEC(macro) macros = {0};
+    char *s;
+    bool ind;
+    while (!rc && (s = next_line(&l, &ind))) {
+        if (!*s) continue;
+        char *close0 = s[0] == '!' ? strchr(s + 1, '!') : NULL;
+        char *after = close0 ? close0 + 1 : NULL;
+        while (after && (*after == ' ' || *after == '\t')) after++;
+        if (after && *after == '=') {
+            /* a macro definition: !NAME! = ALT, ALT (a phrase may also start with a macro) */
+            char *eq = after, *close = close0;
+            macro m;
+            memset(&m, 0, sizeof m);
+            snprintf(m.name, sizeof m.name, "%.*s", (int)(close - s + 1), s);
+            char *save = NULL;
+            for (char *p = strtok_r(eq + 1, ",", &save); p; p = strtok_r(NULL, ",", &save)) {
+                while (*p && isspace((unsigned char)*p)) p++;
+                char *tr = p + strlen(p);
+                while (tr > p && isspace((unsigned char)tr[-1])) *--tr = 0;
+                if (*p) vec_push(m.alts, xstrdup(p));
+            }
+            vec_push(macros, m);
+            continue;
+        }
+        char *open = strchr(s, '['), *close = open ? strchr(open, ']') : NULL;
+        if (!open || !close) { skip_line(d, path, l.lineno, "expected PHRASE [~SECTOR] (or PHRASE {PLURALS} [~SECTOR])"); continue; }
+        char code[32] = "";
+        size_t k = 0;
+        for (char *p = open + 1; p < close && k + 1 < sizeof code; p++) if (*p != '~' && !isspace((unsigned char)*p)) code[k++] = (char)toupper((unsigned char)*p);
+        code[k] = 0;
+        if (!k) { skip_line(d, path, l.lineno, "empty agent code"); continue; }
+        *open = 0;
+        char *plurals = NULL;
+        bool no_plural = false;
+        char *lb = strchr(s, '{');
+        if (lb) {
+            char *rb = strchr(lb, '}');
+            if (!rb) { skip_line(d, path, l.lineno, "'{' without '}'"); continue; }
+            *rb = 0;
+            plurals = lb + 1;
+            *lb = 0;
+            no_plural = true;
+        }
+        char *tr = s + strlen(s);
+        while (tr > s && isspace((unsigned char)tr[-1])) *--tr = 0;
+        if (!*s) { skip_line(d, path, l.lineno, "no phrase before the code"); continue; }
+        int32_t a = dict_add_actor(d, code, AK_AGENT, INT32_MIN, INT32_MAX, s);
+        agent_phrases(d, s, plurals, no_plural, a, macros.v, macros.n, 0);
+    }
+    for (size_t i = 0; i < macros.n; i++) {
+        for (size_t k = 0; k < macros.v[i].alts.n; k++) free(macros.v[i].alts.v[k]);
+        vec_free(macros.v[i].alts);
+    }
+    vec_free(macros);
+    free(l.buf);
+    return rc;
+}
+
+int compat_load_discards(dict *d, const char *path, sr_error *err)
+{
+    lines l;
+    int rc = open_lines(&l, path, err);
+    if (rc) return rc;
+    char *s;
+    bool ind;
+    while ((s = next_line(&l, &ind))) {
+        if (!*s) continue;
+        bool story = s[0] == '+';
+        const char *p = story ? s + 1 : s;
+        int32_t a = dict_add_actor(d, story ? "STORY" : "SENTENCE", AK_DISCARD, INT32_MIN, INT32_MAX, p);
+        add_phrase_to(d, p, a);
+    }
+    free(l.buf);
+    return rc;
+}
+
+/* ---- verbs ---- */
+
+typedef struct synset { char name[64]; VEC(char *) members; } synset;
+
+typedef struct verbform {
+    int32_t forms[40];
+    size_t nforms;
+    bool pp[40];
+    words pre, post;          /* words of a multi-word verb around the verb itself */
+    int code;                 /* its own code (a line "VERB [code]"), -2 for the block's */
+} verbform;
+
+typedef struct vctx {
+    dict *d;
+    const char *path;
+    int line;
+    sr_error *err;
+    synset *syn;
+    size_t nsyn;
+} vctx;
+
+static const synset *find_synset(const vctx *v, const char *name)
+{
+    size_t n = strlen(name);
+    while (n && name[n - 1] == '_') n--;
+    for (size_t i = 0; i < v->nsyn; i++) {
+        size_t m = strlen(v->syn[i].name);
+        while (m && v->syn[i].name[m - 1] == '_') m--;
+        if (m == n && !strncasecmp(v->syn[i].name, name, n)) return &v->syn[i];
+    }
+    return NULL;
+}
+
+/* Members of a synset (nested synsets included) into el: one-word members as alts, longer
+ * ones as sequences. */
+static void synset_members(const vctx *v, const synset *s, dict_pelem *el, int depth)
+{
+    for (size_t i = 0; i < s->members.n; i++) {
+        const char *m = s->members.v[i];
+        if (m[0] == '&') {
+            const synset *inner = find_synset(v, m + 1);
+            if (inner && depth < 4) synset_members(v, inner, el, depth + 1);
+            continue;
+        }
+        words w;
+        if (phrase_words(v->d, m, &w)) {
+            if (w.n == 1 && el->nalts < 255) {
+                el->alts = xrealloc(el->alts, (el->nalts + 1u) * sizeof *el->alts);
+                el->alts[el->nalts++] = dict_intern(v->d, w.w[0]);
+            } else if (w.n > 1 && el->nseq < 255) {
+                el->seq = xrealloc(el->seq, (el->nseq + 1u) * sizeof *el->seq);
+                el->seqlen = xrealloc(el->seqlen, el->nseq + 1u);
+                el->seq[el->nseq] = xmalloc(w.n * sizeof(int32_t));
+                for (size_t k = 0; k < w.n; k++) el->seq[el->nseq][k] = dict_intern(v->d, w.w[k]);
+                el->seqlen[el->nseq++] = (uint8_t)w.n;
+            }
+        }
+        words_free(&w);
+    }
+}
+
+/* An element list being built (pre or post). */
+typedef VEC(dict_pelem) elems;
+
+static void push_word(elems *e, int32_t *alts, size_t na)
+{
+    dict_pelem el;
+    memset(&el, 0, sizeof el);
+    el.kind = PE_WORD;
+    el.nalts = (uint8_t)(na > 255 ? 255 : na);
+    el.alts = xmalloc(el.nalts * sizeof *el.alts);
+    memcpy(el.alts, alts, el.nalts * sizeof *alts);
+    vec_push(*e, el);
+}
+
+static void push_kind(elems *e, int kind)
+{
+    dict_pelem el;
+    memset(&el, 0, sizeof el);
+    el.kind = (uint8_t)kind;
+    vec_push(*e, el);
+}
+
+static void push_words(dict *d, elems *e, const words *w)
+{
+    for (size_t i = 0; i < w->n; i++) {
+        int32_t s = dict_intern(d, w->w[i]);
+        push_word(e, &s, 1);
+    }
+}
+
+static void free_elems(elems *e)
+{
+    for (size_t i = 0; i < e->n; i++) dict_pelem_free(&e->v[i]);
+    vec_free(*e);
+}
+
+/* Compiles pattern text (between "- " and "[") for one verb into a dict pattern. */
+static int compile_pattern(vctx *v, const char *pat, const verbform *vf, int code)
+{
+    elems pre = {0}, post = {0};
+    elems *cur = &pre;
+    bool seen_verb = false;
+    char tmp[1024];
+    snprintf(tmp, sizeof tmp, "%s", pat);
+    /* braces and parentheses group words for PETRARCH's parse trees: not needed here */
+    for (char *p = tmp; *p; p++) if (*p == '{' || *p == '}' || *p == '(' || *p == ')') *p = ' ';
+    char *save = NULL;
+    bool first_chunk = true;
+    for (char *chunk = strtok_r(tmp, " \t", &save); chunk; chunk = strtok_r(NULL, " \t", &save)) {
+        /* a space between chunks lets other words in between */
+        bool had_verb = seen_verb;
+        char *p = chunk;
+        bool first_item = true;
+        while (*p) {
+            while (*p == '_') p++;
+            if (!*p) break;
+            char *s = p;
+            /* '*' is an item of its own even when glued to a word ("*SCEPTICAL") */
+            if (*p == '*') p++;
+            else while (*p && *p != '_' && *p != '*') p++;
+            char item[256];
+            snprintf(item, sizeof item, "%.*s", (int)(p - s), s);
+            if (first_item && !first_chunk && !(strcmp(item, "*") == 0 && !had_verb && cur->n == 0))
+                push_kind(cur, PE_GAP8);
+            first_item = false;
+            if (!strcmp(item, "*")) {
+                if (seen_verb) { free_elems(&pre); free_elems(&post); skip_line(v->d, v->path, v->line, "two '*' (verb) in one pattern"); return 0; }
+                seen_verb = true;
+                /* a gap pushed just before the verb belongs to the pre side */
+                cur = &post;
+                continue;
+            }
+            if (!strcmp(item, "$")) { push_kind(cur, PE_SOURCE); continue; }
+            if (!strcmp(item, "+")) { push_kind(cur, PE_TARGET); continue; }
+            if (!strcmp(item, "%")) { push_kind(cur, PE_COMPOUND); continue; }
+            if (!strcmp(item, "^")) { push_kind(cur, PE_SKIP1); continue; }
+            if (item[0] == '&') {
+                const synset *sy = find_synset(v, item + 1);
+                if (!sy) {
+                    /* production dictionaries refer to synsets they never define (Phoenix's
+                     * &WEATHER): the pattern cannot match, so it is skipped with a warning */
+                    if (!v->d->nwarnings++)
+                        snprintf(v->d->warning, sizeof v->d->warning, "%s:%d: pattern skipped: unknown synset '%s'", v->path, v->line, item);
+                    free_elems(&pre);
+                    free_elems(&post);
+                    return 0;
+                }
+                dict_pelem el;
+                memset(&el, 0, sizeof el);
+                el.kind = PE_WORD;
+                synset_members(v, sy, &el, 0);
+                if (!el.nalts && !el.nseq) { free_elems(&pre); free_elems(&post); skip_line(v->d, v->path, v->line, "synset '%s' is empty", item); return 0; }
+                vec_push(*cur, el);
+                continue;
+            }
+            words w;
+            if (phrase_words(v->d, item, &w)) push_words(v->d, cur, &w);
+            words_free(&w);
+        }
+        first_chunk = false;
+    }
+    if (!seen_verb) { free_elems(&pre); free_elems(&post); skip_line(v->d, v->path, v->line, "pattern without '*' (the verb's place)"); return 0; }
+    /* a trailing gap on the pre side joins the verb with a gap: keep; drop a leading gap after */
+    dict_pattern *dp = dict_new_pattern(v->d);
+    /* pre: pattern words, then the verb's own words right before it */
+    elems allpre = {0};
+    for (size_t i = 0; i < pre.n; i++) vec_push(allpre, pre.v[i]);
+    push_words(v->d, &allpre, &vf->pre);
+    elems allpost = {0};
+    push_word(&allpost, (int32_t *)vf->forms, vf->nforms);
+    push_words(v->d, &allpost, &vf->post);
+    for (size_t i = 0; i < post.n; i++) vec_push(allpost, post.v[i]);
+    vec_free(pre);
+    vec_free(post);
+    dp->pre = allpre.v;
+    dp->npre = (uint8_t)allpre.n;
+    dp->e = allpost.v;
+    dp->n = (uint8_t)allpost.n;
+    dp->cameo = (int16_t)code;
+    dp->line = v->line;
+    for (size_t i = 0; i < vf->nforms; i++) {
+        if (vf->pp[i]) vec_push(v->d->tmp_pp, vf->forms[i]);
+        vec_push(v->d->tmp_verb, vf->forms[i]);
+    }
+    return 0;
+}
+
+/* "[064]", "[064:064]", "[---]" -> code index, -1 for no event; -3 on error */
+static int read_code(vctx *v, char *s, char **rest)
+{
+    char *open = strrchr(s, '['), *close = open ? strchr(open, ']') : NULL;
+    if (!open || !close) return -3;
+    *open = 0;
+    *rest = s;
+    char code[16];
+    size_t k = 0;
+    for (char *p = open + 1; p < close && k + 1 < sizeof code; p++) {
+        if (*p == ':') break;
+        if (!isspace((unsigned char)*p)) code[k++] = *p;
+    }
+    code[k] = 0;
+    if (!k || !strcmp(code, "---")) return -1;
+    int c = dict_code_index(v->d, code);
+    return c < 0 ? -3 : c;
+}
+
+static void verb_forms(vctx *v, char *line, verbform *vf)
+{
+    memset(vf, 0, sizeof *vf);
+    vf->code = -2;
+    char *lb = strchr(line, '{'), *irregular = NULL;
+    if (lb) {
+        char *rb = strchr(lb, '}');
+        if (rb) *rb = 0;
+        irregular = lb + 1;
+        *lb = 0;
+    }
+    char *tr = line + strlen(line);
+    while (tr > line && isspace((unsigned char)tr[-1])) *--tr = 0;
+    if (line[0] == '+') line++;
+    /* WIRE_+TAP: the word after '+' is the verb; others stay around it */
+    char *plus = strchr(line, '+');
+    char verb[128];
+    char before[600] = "", after[600] = "";
+    if (plus) {
+        snprintf(before, sizeof before, "%.*s", (int)(plus - line), line);
+        char *end = plus + 1;
+        while (*end && *end != '_' && *end != ' ') end++;
+        snprintf(verb, sizeof verb, "%.*s", (int)(end - plus - 1), plus + 1);
+        snprintf(after, sizeof after, "%s", end);
+    } else {
+        char *end = line;
+        while (*end && *end != '_' && *end != ' ') end++;
+        snprintf(verb, sizeof verb, "%.*s", (int)(end - line), line);
+        snprintf(after, sizeof after, "%s", end);
+    }
+    char low[128];
+    size_t k = text_normalise(verb, strlen(verb), low, sizeof low);
+    if (k) vf->nforms = dict_inflect(v->d, low, vf->forms, vf->pp);
+    if (irregular) {
+        char *save = NULL;
+        for (char *p = strtok_r(irregular, " \t", &save); p && vf->nforms < 40; p = strtok_r(NULL, " \t", &save)) {
+            if (*p == '+') p++;
+            char *us = strpbrk(p, "_");
+            size_t len = us ? (size_t)(us - p) : strlen(p);
+            k = text_normalise(p, len, low, sizeof low);
+            if (!k) continue;
+            vf->forms[vf->nforms] = dict_intern(v->d, low);
+            /* an irregular form ending in -N or -T is most often the participle */
+            vf->pp[vf->nforms] = true;
+            vf->nforms++;
+        }
+    }
+    phrase_words(v->d, before, &vf->pre);
+    phrase_words(v->d, after, &vf->post);
+}
+
+int compat_load_verbs(dict *d, const char *path, sr_error *err)
+{
+    lines l;
+    int rc = open_lines(&l, path, err);
+    if (rc) return rc;
+    vctx v = { d, path, 0, err, NULL, 0 };
+    VEC(synset) syns = {0};
+    VEC(verbform) block = {0};
+    VEC(char *) patterns = {0};
+    VEC(int) pattern_lines = {0};
+    int block_code = -1;
+    bool in_synset = false;
+    char *s;
+    bool ind;
+#define FLUSH_BLOCK() do { \
+        for (size_t b = 0; b < block.n && !rc; b++) { \
+            int own = block.v[b].code != -2 ? block.v[b].code : block_code; \
+            if (own >= 0) { v.line = pattern_lines.n ? pattern_lines.v[0] : l.lineno; rc = compile_pattern(&v, "*", &block.v[b], own); } \
+            for (size_t p = 0; p < patterns.n && !rc; p++) { \
+                char copy[1024]; \
+                snprintf(copy, sizeof copy, "%s", patterns.v[p]); \
+                char *rest; \
+                v.line = pattern_lines.v[p]; \
+                int c = read_code(&v, copy, &rest); \
+                if (c == -3) { skip_line(d, path, v.line, "pattern without a [code] (expected - PRE * POST [code])"); continue; } \
+                rc = compile_pattern(&v, rest, &block.v[b], c); \
+            } \
+        } \
+        for (size_t b = 0; b < block.n; b++) { words_free(&block.v[b].pre); words_free(&block.v[b].post); } \
+        for (size_t p = 0; p < patterns.n; p++) free(patterns.v[p]); \
+        block.n = 0; patterns.n = 0; pattern_lines.n = 0; \
+    } while (0)
+    while (!rc && (s = next_line(&l, &ind))) {
+        v.line = l.lineno;
+        if (!*s) continue;   /* blank and comment lines do not end a synset */
+        if (s[0] == '&') {
+            synset sy;
+            memset(&sy, 0, sizeof sy);
+            snprintf(sy.name, sizeof sy.name, "%s", s + 1);
+            char *sp = strpbrk(sy.name, " \t");
+            if (sp) *sp = 0;
+            vec_push(syns, sy);
+            v.syn = syns.v;
+            v.nsyn = syns.n;
+            in_synset = true;
+            continue;
+        }
+        if (s[0] == '+' && in_synset) {
+            vec_push(syns.v[syns.n - 1].members, xstrdup(s + 1));
+            continue;
+        }
+        in_synset = false;
+        if (!strncmp(s, "---", 3)) {
+            FLUSH_BLOCK();
+            if (rc) break;
+            char *rest;
+            char copy[512];
+            snprintf(copy, sizeof copy, "%s", s + 3);
+            int c = read_code(&v, copy, &rest);
+            block_code = c == -3 ? -1 : c;
+            continue;
+        }
+        if (s[0] == '-') {
+            vec_push(patterns, xstrdup(s + 1));
+            vec_push(pattern_lines, l.lineno);
+            continue;
+        }
+        /* a verb line of the block: patterns read so far belong to the verbs before it */
+        if (patterns.n) { FLUSH_BLOCK(); if (rc) break; }
+        verbform vf;
+        char copy[512];
+        snprintf(copy, sizeof copy, "%s", s);
+        char *open = strchr(copy, '[');
+        int own = -2;
+        if (open) {
+            char *rest;
+            own = read_code(&v, copy, &rest);
+            if (own == -3) { skip_line(d, path, l.lineno, "bad code on a verb line (expected VERB [code])"); continue; }
+        }
+        verb_forms(&v, copy, &vf);
+        vf.code = own;
+        if (!vf.nforms) { skip_line(d, path, l.lineno, "no verb on this line (expected VERB, VERB {FORMS} or - PATTERN [code])"); continue; }
+        vec_push(block, vf);
+    }
+    if (!rc) FLUSH_BLOCK();
+#undef FLUSH_BLOCK
+    for (size_t b = 0; b < block.n; b++) { words_free(&block.v[b].pre); words_free(&block.v[b].post); }
+    for (size_t p = 0; p < patterns.n; p++) free(patterns.v[p]);
+    for (size_t i = 0; i < syns.n; i++) {
+        for (size_t k = 0; k < syns.v[i].members.n; k++) free(syns.v[i].members.v[k]);
+        vec_free(syns.v[i].members);
+    }
+    vec_free(syns);
+    vec_free(block);
+    vec_free(patterns);
+    vec_free(pattern_lines);
+    free(l.buf);
+    return rc;
+}
