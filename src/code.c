@@ -344,10 +344,13 @@ static bool passive_at(const code_input *in, size_t anchor, int clause, const in
     return false;
 }
 
+/* The CAMEO root (1-20) of a code; 0 for codes of other schemes in compat dictionaries. */
 static int root_of(const dict *d, int cameo)
 {
     const char *c = d->cameo[cameo].code;
-    return (c[0] - '0') * 10 + (c[1] - '0');
+    if (c[0] < '0' || c[0] > '9' || c[1] < '0' || c[1] > '9') return 0;
+    int r = (c[0] - '0') * 10 + (c[1] - '0');
+    return r <= 20 ? r : 0;
 }
 
 static bool meeting_word_in(const code_input *in, size_t from, int clause, const int *cl)

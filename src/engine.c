@@ -16,6 +16,7 @@
 #include "compat.h"
 #include "utf8.h"
 #include "util.h"
+#include <ctype.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -246,7 +247,7 @@ static void sentence_cb(void *vctx, const char *text, const tok *t, size_t n)
         }
         e.fatalities.count = -1;
         e.fatalities.civilians = -1;
-        int root_n = (cc->code[0] - '0') * 10 + (cc->code[1] - '0');
+        int root_n = isdigit((unsigned char)cc->code[0]) && isdigit((unsigned char)cc->code[1]) ? (cc->code[0] - '0') * 10 + (cc->code[1] - '0') : 0;
         char reporter[128] = "";
         if (c->attr >= 0) {
             const attribution *a = &at[c->attr];
