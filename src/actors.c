@@ -118,6 +118,15 @@ static void add_sector(char *code, const char *sector)
 
 static size_t push(mention *out, size_t k, size_t a, size_t b, const char *code)
 {
+    /* TABARI/PETRARCH write one phrase for several actors as "FRO/BIL/SAM": one mention
+     * each, over the same words (grouped as a compound) */
+    const char *slash = strchr(code, '/');
+    if (slash && slash > code) {
+        char first[ACT_MAX_CODE];
+        snprintf(first, sizeof first, "%.*s", (int)(slash - code), code);
+        k = push(out, k, a, b, first);
+        return push(out, k, a, b, slash + 1);
+    }
     if (k >= ACT_MAX_MENTIONS) return k;
     memset(&out[k], 0, sizeof out[k]);
     out[k].a = a; out[k].b = b;
@@ -155,12 +164,18 @@ static void group_mentions(const actor_ctx *c, const tok *t, mention *out, size_
         if (m == 0 || out[m].media || out[m - 1].media) continue;
         /* one phrase standing for several actors ("both sides", "Azerbaijani and Armenian") */
         if (out[m].a == out[m - 1].a || out[m].a < out[m - 1].b) { out[m].group = out[m - 1].group; continue; }
+        /* after "and" or a comma, a determiner and a couple of adjectives may come before
+         * the next member: "Fornost and the evil awful Gondor" */
         bool joined = true, conj = false;
+        size_t plain = 0;
         for (size_t x = out[m - 1].b; x < out[m].a && joined; x++) {
             uint32_t f = dict_symflags(c->d, t[x].sym);
-            if (f & SF_CONJ) conj = true;
-            joined = (f & SF_CONJ) || text_is(c->text, &t[x], "both") || (conj && text_is(c->text, &t[x], "the")) ||
-                     ((t[x].flags & TK_PUNCT) && (t[x].punct == ',' || t[x].punct == '-'));
+            bool sep = (f & SF_CONJ) || ((t[x].flags & TK_PUNCT) && (t[x].punct == ',' || t[x].punct == '-'));
+            if (sep) conj = true;
+            bool adjective = conj && (t[x].flags & TK_WORD) && !(t[x].flags & (TK_CAP | TK_NUM)) &&
+                             !(f & (SF_VERB | SF_PREP | SF_BE | SF_HAVE | SF_MODAL_PLAN | SF_MODAL_HYPO | SF_REL | SF_SUBORD)) &&
+                             ++plain <= 2;
+            joined = sep || text_is(c->text, &t[x], "both") || (conj && (f & SF_DET)) || adjective;
         }
         if (joined) out[m].group = out[m - 1].group;
     }
@@ -313,6 +328,39 @@ size_t actors_find(const actor_ctx *c, const tok *t, size_t n, mention *out)
             if (j < n && (r[j].actor >= 0 || r[j].memo >= 0)) { i = j; continue; }
             size_t q = j;
             while (q < n && r[q].actor >= 0 && d->actors[r[q].actor].kind == AK_AGENT) q = r[q].b;
+            /* "Lawmakers (and officials) in Fornost and Gondor": sectors of the countries
+             * named after in/of, one mention per pair */
+            const char *sectors[4] = { a->code };
+            size_t nsec = 1, x = q;
+            while (nsec < 4 && x + 1 < n && (dict_symflags(d, t[x].sym) & SF_CONJ) && r[x + 1].actor >= 0 &&
+                   d->actors[r[x + 1].actor].kind == AK_AGENT) {
+                sectors[nsec++] = d->actors[r[x + 1].actor].code;
+                x = r[x + 1].b;
+            }
+            if (x + 1 < n && (text_is(c->text, &t[x], "in") || text_is(c->text, &t[x], "of")) && r[x + 1].actor >= 0 &&
+                d->actors[r[x + 1].actor].kind != AK_AGENT && d->actors[r[x + 1].actor].kind != AK_MEDIA &&
+                d->actors[r[x + 1].actor].kind != AK_DISCARD) {
+                const char *countries[6];
+                size_t nc = 0, y = x + 1;
+                countries[nc++] = d->actors[r[y].actor].code;
+                y = r[y].b;
+                while (nc < 6 && y + 1 < n && ((dict_symflags(d, t[y].sym) & SF_CONJ) || t[y].punct == ',') &&
+                       r[y + 1].actor >= 0 && d->actors[r[y + 1].actor].kind != AK_AGENT) {
+                    countries[nc++] = d->actors[r[y + 1].actor].code;
+                    y = r[y + 1].b;
+                }
+                int g = (int)k;
+                for (size_t ci = 0; ci < nc; ci++)
+                    for (size_t si = 0; si < nsec; si++) {
+                        char code[ACT_MAX_CODE];
+                        snprintf(code, sizeof code, "%s", countries[ci]);
+                        add_sector(code, sectors[si]);
+                        k = push(out, k, i, y, code);
+                        out[k - 1].group = g;
+                    }
+                i = y;
+                continue;
+            }
             k = push(out, k, i, q, a->code);
             out[k - 1].no_country = true;
             i = q;

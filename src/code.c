@@ -217,9 +217,11 @@ static bool match_from(const code_input *in, const dict_pattern *p, int ei, size
 
 typedef struct hitp { size_t anchor, end; int pat; int target, source, compound; } hitp;
 
+/* Mentions that cannot take a role: outlets, speakers, and sector words with no country to
+ * give them ("diplomats", "police" in a sentence that names no place). */
 static bool speaker_or_media(const code_input *in, const mention *m)
 {
-    return m->media || attrib_in_speaker(in->at, in->nat, m->a);
+    return m->media || attrib_in_speaker(in->at, in->nat, m->a) || (m->no_country && !in->place_country);
 }
 
 /* First subject-like mention group in [from, to). */
