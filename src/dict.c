@@ -576,11 +576,7 @@ int dict_load_verb_file(dict *d, const char *path, sr_error *err)
                 for (size_t i = 0; i < ne; i++) free(el[i].alts);
                 break;
             }
-            if (d->npats == d->cap_pats) {
-                d->cap_pats = d->cap_pats ? d->cap_pats * 2 : 512;
-                d->pats = xrealloc(d->pats, d->cap_pats * sizeof *d->pats);
-            }
-            dict_pattern *pt = &d->pats[d->npats++];
+            dict_pattern *pt = dict_new_pattern(d);
             pt->n = (uint8_t)ne;
             pt->e = xmalloc(ne * sizeof *pt->e);
             memcpy(pt->e, el, ne * sizeof *el);
