@@ -164,15 +164,16 @@ static void group_mentions(const actor_ctx *c, const tok *t, mention *out, size_
         if (m == 0 || out[m].media || out[m - 1].media) continue;
         /* one phrase standing for several actors ("both sides", "Azerbaijani and Armenian") */
         if (out[m].a == out[m - 1].a || out[m].a < out[m - 1].b) { out[m].group = out[m - 1].group; continue; }
-        /* after "and" or a comma, a determiner and a couple of adjectives may come before
-         * the next member: "Fornost and the evil awful Gondor" */
+        /* after "and" or a comma, a determiner may come before the next member; with
+         * TABARI/PETRARCH dictionaries a couple of adjectives too ("Fornost and the evil
+         * awful Gondor"; on sitrep's own it joined too much: PLOVER precision fell) */
         bool joined = true, conj = false;
         size_t plain = 0;
         for (size_t x = out[m - 1].b; x < out[m].a && joined; x++) {
             uint32_t f = dict_symflags(c->d, t[x].sym);
             bool sep = (f & SF_CONJ) || ((t[x].flags & TK_PUNCT) && (t[x].punct == ',' || t[x].punct == '-'));
             if (sep) conj = true;
-            bool adjective = conj && (t[x].flags & TK_WORD) && !(t[x].flags & (TK_CAP | TK_NUM)) &&
+            bool adjective = c->d->compat && conj && (t[x].flags & TK_WORD) && !(t[x].flags & (TK_CAP | TK_NUM)) &&
                              !(f & (SF_VERB | SF_PREP | SF_BE | SF_HAVE | SF_MODAL_PLAN | SF_MODAL_HYPO | SF_REL | SF_SUBORD)) &&
                              ++plain <= 2;
             joined = sep || text_is(c->text, &t[x], "both") || (conj && (f & SF_DET)) || adjective;
@@ -337,7 +338,9 @@ size_t actors_find(const actor_ctx *c, const tok *t, size_t n, mention *out)
                 sectors[nsec++] = d->actors[r[x + 1].actor].code;
                 x = r[x + 1].b;
             }
-            if (x + 1 < n && (text_is(c->text, &t[x], "in") || text_is(c->text, &t[x], "of")) && r[x + 1].actor >= 0 &&
+            /* TABARI/PETRARCH's convention; on sitrep's own dictionaries it cost HRDsAttack
+             * recall (police "in" a city are often not that city's police), so only there */
+            if (d->compat && x + 1 < n && (text_is(c->text, &t[x], "in") || text_is(c->text, &t[x], "of")) && r[x + 1].actor >= 0 &&
                 d->actors[r[x + 1].actor].kind != AK_AGENT && d->actors[r[x + 1].actor].kind != AK_MEDIA &&
                 d->actors[r[x + 1].actor].kind != AK_DISCARD) {
                 const char *countries[6];
