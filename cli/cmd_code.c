@@ -41,6 +41,15 @@ static const char HELP[] =
 "                         progress is shown there anyway)\n"
 "  -h, --help             this text\n"
 "\n"
+"dictionaries of another coder (used instead of sitrep's actors and verbs; sitrep's word\n"
+"classes and CAMEO table from --data stay; --gen is not used):\n"
+"  --dict-format FMT      petrarch (PETRARCH-2) or tabari\n"
+"  --verbs FILE           verb dictionary (PETRARCH-2 CAMEO.2.0.txt style, or TABARI .verbs)\n"
+"  --actors FILE[,FILE]   actor dictionaries, comma-separated (the option may be repeated)\n"
+"  --agents FILE          agent dictionary\n"
+"  --discards FILE        discard list (petrarch)\n"
+"  --options FILE         TABARI .options file (tabari)\n"
+"\n"
 "exit status: 0 every input coded; 1 some input failed (each named on stderr, the rest\n"
 "coded); 2 usage error or dictionaries that cannot be loaded.\n";
 
@@ -264,15 +273,84 @@ static void code_file(const sr_engine *e, run *r, const char *path, const char *
     free(text);
 }
 
+/* ---- dictionaries of another coder (--dict-format) ---- */
+
+/* the file options of --dict-format and the formats that read each: a row per option */
+enum { CF_VERBS, CF_ACTORS, CF_AGENTS, CF_DISCARDS, CF_OPTIONS, CF_N };
+static const struct { const char *option; const char *formats; } COMPAT_FILES[CF_N] = {
+    [CF_VERBS] = { "verbs", "petrarch tabari" }, [CF_ACTORS] = { "actors", "petrarch tabari" },
+    [CF_AGENTS] = { "agents", "petrarch tabari" }, [CF_DISCARDS] = { "discards", "petrarch" },
+    [CF_OPTIONS] = { "options", "tabari" },
+};
+enum { OPT_FILE = 0x100 };   /* getopt value of a file option: OPT_FILE + its CF_ row */
+
+typedef struct compat_args {
+    const char *format;
+    const char *file[CF_N];   /* given file per row of COMPAT_FILES (actors: the last --actors) */
+    char **actors;            /* every --actors piece, NULL-terminated */
+    size_t nactors;
+} compat_args;
+
+static void compat_args_free(compat_args *c)
+{
+    for (size_t i = 0; i < c->nactors; i++) free(c->actors[i]);
+    free(c->actors);
+}
+
+/* --actors A.txt,B.txt (and repeated --actors) -> c->actors */
+static int add_actor_files(compat_args *c, const char *arg)
+{
+    for (const char *p = arg;;) {
+        const char *comma = strchr(p, ',');
+        size_t n = comma ? (size_t)(comma - p) : strlen(p);
+        if (!n) { fprintf(stderr, "sitrep code: --actors '%s': empty file name\n", arg); return -1; }
+        char **nv = realloc(c->actors, (c->nactors + 2) * sizeof *nv);
+        if (!nv) { fputs("sitrep: out of memory\n", stderr); abort(); }
+        c->actors = nv;
+        c->actors[c->nactors] = strndup(p, n);
+        if (!c->actors[c->nactors]) { fputs("sitrep: out of memory\n", stderr); abort(); }
+        c->actors[++c->nactors] = NULL;
+        if (!comma) return 0;
+        p = comma + 1;
+    }
+}
+
+/* every file option given belongs to the format, and the format is one sitrep reads */
+static int compat_check(const compat_args *c)
+{
+    for (int i = 0; i < CF_N; i++) {
+        if (!c->file[i]) continue;
+        if (!c->format) {
+            fprintf(stderr, "sitrep code: --%s needs --dict-format (petrarch or tabari)\n", COMPAT_FILES[i].option);
+            return -1;
+        }
+        if (!strstr(COMPAT_FILES[i].formats, c->format)) {
+            fprintf(stderr, "sitrep code: --%s is not read with --dict-format %s (only %s)\n", COMPAT_FILES[i].option,
+                    c->format, COMPAT_FILES[i].formats);
+            return -1;
+        }
+    }
+    if (c->format && strcmp(c->format, "petrarch") && strcmp(c->format, "tabari")) {
+        fprintf(stderr, "sitrep code: unknown --dict-format '%s' (expected petrarch or tabari)\n", c->format);
+        return -1;
+    }
+    return 0;
+}
+
 int cmd_code(int argc, char **argv)
 {
     static const struct option LONG[] = {
         {"date", required_argument, 0, 'd'}, {"input-format", required_argument, 0, 'f'},
         {"jobs", required_argument, 0, 'j'}, {"data", required_argument, 0, 'D'},
         {"gen", required_argument, 0, 'G'}, {"stats", no_argument, 0, 's'}, {"help", no_argument, 0, 'h'},
+        {"dict-format", required_argument, 0, 'F'}, {"verbs", required_argument, 0, OPT_FILE + CF_VERBS},
+        {"actors", required_argument, 0, OPT_FILE + CF_ACTORS}, {"agents", required_argument, 0, OPT_FILE + CF_AGENTS},
+        {"discards", required_argument, 0, OPT_FILE + CF_DISCARDS}, {"options", required_argument, 0, OPT_FILE + CF_OPTIONS},
         {0, 0, 0, 0},
     };
     const char *date = NULL, *format = NULL, *data = NULL, *gen = NULL;
+    compat_args ca;
+    memset(&ca, 0, sizeof ca);
     bool stats = false;
     int jobs = 1, c;
     optind = 1;
@@ -283,26 +361,44 @@ int cmd_code(int argc, char **argv)
         case 'j': {
             char *end;
             long v = strtol(optarg, &end, 10);
-            if (*end || v < 1 || v > 64) { fprintf(stderr, "sitrep code: -j takes a number from 1 to 64, not '%s'\n", optarg); return EXIT_USAGE; }
+            if (*end || v < 1 || v > 64) { fprintf(stderr, "sitrep code: -j takes a number from 1 to 64, not '%s'\n", optarg); compat_args_free(&ca); return EXIT_USAGE; }
             jobs = (int)v;
             break;
         }
         case 'D': data = optarg; break;
         case 'G': gen = optarg; break;
         case 's': stats = true; break;
-        case 'h': fputs(HELP, stdout); return EXIT_OK;
-        default: fputs("try 'sitrep code --help'\n", stderr); return EXIT_USAGE;
+        case 'F': ca.format = optarg; break;
+        case 'h': fputs(HELP, stdout); compat_args_free(&ca); return EXIT_OK;
+        default:
+            if (c >= OPT_FILE && c < OPT_FILE + CF_N) {
+                ca.file[c - OPT_FILE] = optarg;
+                if (c == OPT_FILE + CF_ACTORS && add_actor_files(&ca, optarg)) { compat_args_free(&ca); return EXIT_USAGE; }
+                break;
+            }
+            fputs("try 'sitrep code --help'\n", stderr);
+            compat_args_free(&ca);
+            return EXIT_USAGE;
         }
     }
     if (format && strcmp(format, "text") && strcmp(format, "jsonl")) {
         fprintf(stderr, "sitrep code: unknown --input-format '%s' (expected text or jsonl)\n", format);
+        compat_args_free(&ca);
         return EXIT_USAGE;
     }
-    if (optind >= argc) { fputs("sitrep code: no input (give FILE, or - for standard input)\ntry 'sitrep code --help'\n", stderr); return EXIT_USAGE; }
+    if (compat_check(&ca)) { fputs("try 'sitrep code --help'\n", stderr); compat_args_free(&ca); return EXIT_USAGE; }
+    if (optind >= argc) { fputs("sitrep code: no input (give FILE, or - for standard input)\ntry 'sitrep code --help'\n", stderr); compat_args_free(&ca); return EXIT_USAGE; }
     sr_error err = {0};
     sr_engine *e;
-    if (sr_engine_open(&e, data, gen, &err)) {
+    int rc;
+    if (ca.format) {
+        sr_compat_files files = { ca.format, ca.file[CF_VERBS], (const char *const *)ca.actors, ca.file[CF_AGENTS],
+                                  ca.file[CF_DISCARDS], ca.file[CF_OPTIONS] };
+        rc = sr_engine_open_compat(&e, &files, data, &err);
+    } else rc = sr_engine_open(&e, data, gen, &err);
+    if (rc) {
         fprintf(stderr, "sitrep: cannot load dictionaries: %s\n", err.message);
+        compat_args_free(&ca);
         return EXIT_USAGE;
     }
     json_object_seed(0);   /* jansson seeds its hash once; do it before any thread */
@@ -322,6 +418,7 @@ int cmd_code(int argc, char **argv)
         fprintf(stderr, "sitrep: %zu articles, %zu sentences, %zu events, %zu repeated captions skipped, %d failed\n",
                 r.articles, r.st.sentences, r.st.events, r.st.captions_skipped, r.failed);
     sr_engine_free(e);
+    compat_args_free(&ca);   /* after the engine: the API does not say it copies the names */
     if (r.usage) return EXIT_USAGE;
     return r.failed ? EXIT_SOME_FAILED : EXIT_OK;
 }

@@ -110,6 +110,8 @@ suite() {  # name, path...
 suite "reference article (gold events)" "$SHARED/news/cgtn-2020-09-29-unsc-armenia-azerbaijan.gold.json"
 suite "PLOVER gold-standard records" "$SHARED/validation/plover-gsr/PLOVER_GSR_CAMEO.txt"
 suite "HRDsAttack train and dev" "$SHARED/validation/hrdsattack/train.json" "$SHARED/validation/hrdsattack/dev.json"
+suite "PETRARCH-2 unit tests (its own dictionaries)" "$SHARED/validation/petrarch2/PETR.UnitTest.records.xml"
+suite "TABARI validation suite (its own dictionaries)" "$SHARED/validation/tabari/Validate.text"
 
 echo
 echo "$pass passed, $fail failed, $skip skipped"
