@@ -401,6 +401,9 @@ int cmd_code(int argc, char **argv)
         compat_args_free(&ca);
         return EXIT_USAGE;
     }
+    const char *first;
+    size_t nwarn = sr_engine_warnings(e, &first);
+    if (nwarn) fprintf(stderr, "sitrep: warning: %zu dictionary line%s skipped; the first: %s\n", nwarn, nwarn == 1 ? "" : "s", first);
     json_object_seed(0);   /* jansson seeds its hash once; do it before any thread */
     run r;
     memset(&r, 0, sizeof r);

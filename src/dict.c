@@ -669,7 +669,9 @@ void dict_finish(dict *d)
         }
     free(d->stem_bucket);
     d->stem_bucket = NULL;
-    for (size_t i = 0; i < d->nphrases; i++) {
+    /* filed newest first: walked from the last, so a bucket lists phrases in file order
+     * and a dated code, added before the undated one, is met first */
+    for (size_t i = d->nphrases; i-- > 0;) {
         dict_phrase *p = &d->phrases[i];
         if (!p->word) continue;
         if (!d->stem_bucket) {
@@ -682,10 +684,11 @@ void dict_finish(dict *d)
         d->stem_bucket[b] = (int32_t)i;
     }
     /* anchors: every alternative of a pattern's first element, longer patterns first */
+    /* longer patterns first, counting the words before the anchor too */
     int32_t maxp = 0;
     size_t nanch = 0;
     for (size_t i = 0; i < d->npats; i++) {
-        if (d->pats[i].n > maxp) maxp = d->pats[i].n;
+        if (d->pats[i].n + d->pats[i].npre > maxp) maxp = d->pats[i].n + d->pats[i].npre;
         nanch += d->pats[i].e[0].nalts;
     }
     free(d->anchors);
@@ -694,7 +697,7 @@ void dict_finish(dict *d)
     for (int32_t len = 1; len <= maxp; len++)
         for (size_t i = d->npats; i-- > 0;) {
             dict_pattern *p = &d->pats[i];
-            if (p->n != len) continue;
+            if (p->n + p->npre != len) continue;
             for (uint8_t a = 0; a < p->e[0].nalts; a++) {
                 int32_t s = p->e[0].alts[a];
                 dict_anchor *an = &d->anchors[d->nanchors];

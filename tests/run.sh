@@ -71,8 +71,8 @@ badcase "JSON lines with bad lines" 1 "mixed.jsonl:2: \"text\" must be a string"
 if grep -q '"doc":"a3"' "$T/out" && grep -q '"doc":"a1"' "$T/out" && grep -q 'mixed.jsonl:3: invalid JSON' "$T/err"; then
     ok "JSON lines: good lines coded around the bad ones"; else bad "JSON lines: good lines coded around the bad ones"; fi
 # -j N: the same records in the same order as one thread
-for f in tests/golden/*/*.jsonl tests/golden/*/*.txt; do cat "$f"; echo; done > "$T/all.txt"
-awk 'BEGIN { RS = ""; n = 0 } { gsub(/\\/, "\\\\"); gsub(/"/, "\\\""); gsub(/\n/, " "); printf "{\"id\":\"p%d\",\"date\":\"2024-01-01\",\"text\":\"%s\"}\n", n++, $0 }' "$T/all.txt" > "$T/many.jsonl"
+for e in tests/golden/*/*.expect; do f=${e%.expect}.txt; [ -f "$f" ] && { cat "$f"; echo; }; done > "$T/all.txt"
+awk 'BEGIN { RS = ""; n = 0 } { gsub(/\\/, "\\\\"); gsub(/"/, "\\\""); gsub(/[\n\t]/, " "); printf "{\"id\":\"p%d\",\"date\":\"2024-01-01\",\"text\":\"%s\"}\n", n++, $0 }' "$T/all.txt" > "$T/many.jsonl"
 "$SITREP" code -j 1 "$T/many.jsonl" > "$T/j1" 2> "$T/err" && "$SITREP" code -j 3 "$T/many.jsonl" > "$T/j3" 2>> "$T/err"
 if [ -s "$T/j1" ] && cmp -s "$T/j1" "$T/j3"; then ok "-j 3 gives the same records in the same order as -j 1"
 else bad "-j 3 gives the same records in the same order as -j 1"; fi
