@@ -272,7 +272,8 @@ static const struct { const char *w; bool force; } NON_PARTICIPANT[] = {
 
 static bool non_participant(const code_input *in, const tok *p, int root)
 {
-    if (!p) return false;
+    /* TABARI and PETRARCH take the first actor after the verb, whatever the preposition */
+    if (!p || in->d->compat) return false;
     for (size_t w = 0; w < sizeof NON_PARTICIPANT / sizeof *NON_PARTICIPANT; w++)
         if (text_is(in->text, p, NON_PARTICIPANT[w].w)) return !(NON_PARTICIPANT[w].force && root >= 17);
     return false;
@@ -386,19 +387,19 @@ static size_t members(const code_input *in, int g, role *out, size_t max)
     return k;
 }
 
-static size_t emit(const code_input *in, cevent *out, size_t k, const hitp *h, const role *s, const role *t, int fact,
-                   bool ctx, int attr)
+static size_t emit_code(const code_input *in, cevent *out, size_t k, const hitp *h, int cameo, const role *s,
+                        const role *t, int fact, bool ctx, int attr)
 {
     if (k >= CODE_MAX_EVENTS) return k;
     if (t && strcmp(s->code, t->code) == 0) return k;
     /* one event per (source, target, root) in a sentence */
-    int root = root_of(in->d, in->d->pats[h->pat].cameo);
+    int root = root_of(in->d, cameo);
     for (size_t i = 0; i < k; i++)
         if (root_of(in->d, out[i].cameo) == root && strcmp(out[i].src, s->code) == 0 &&
             strcmp(out[i].tgt, t ? t->code : "") == 0) return k;
     cevent *e = &out[k];
     memset(e, 0, sizeof *e);
-    e->cameo = in->d->pats[h->pat].cameo;
+    e->cameo = cameo;
     e->anchor = h->anchor; e->end = h->end;
     snprintf(e->src, sizeof e->src, "%s", s->code);
     e->sa = s->a; e->sb = s->b;
@@ -417,6 +418,17 @@ static size_t emit(const code_input *in, cevent *out, size_t k, const hitp *h, c
         }
     }
     return k + 1;
+}
+
+/* An event with the pattern's code, and for a compat "[a:b]" pattern the reverse event
+ * (target on source) with code b. */
+static size_t emit(const code_input *in, cevent *out, size_t k, const hitp *h, const role *s, const role *t, int fact,
+                   bool ctx, int attr)
+{
+    const dict_pattern *p = &in->d->pats[h->pat];
+    k = emit_code(in, out, k, h, p->cameo, s, t, fact, ctx, attr);
+    if (t && p->cameo_back >= 0) k = emit_code(in, out, k, h, p->cameo_back, t, s, fact, ctx, attr);
+    return k;
 }
 
 static int attribution_for(const code_input *in, size_t anchor)
@@ -501,7 +513,7 @@ size_t code_sentence(const code_input *in, cevent *out)
                   target_after(in, h->end, next_anchor, root);
         const tok *tp = tgt >= 0 ? prep_before(in, in->m[tgt].a, 0) : NULL;
         /* "clashes between Azerbaijan and Armenia": the pair is the whole story */
-        if (tp && text_is(in->text, tp, "between")) subj = -1;
+        if (tp && text_is(in->text, tp, "between") && !d->compat) subj = -1;
         /* "concerned about the latest clashes", "following clashes": a topic, not an act of
          * the clause's subject */
         if (!(dict_symflags(d, t[h->anchor].sym) & SF_BE) && non_participant(in, prep_before(in, h->anchor, 2), 0) &&

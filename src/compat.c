@@ -50,10 +50,12 @@ typedef struct lines {
     char *p;
     int lineno;
     bool in_comment;
+    bool tabari;            /* ';' starts a comment; <SECTION> tags */
+    char section[32];       /* the <SECTION> a TABARI file is in, "" outside */
     const char *path;
 } lines;
 
-static int open_lines(lines *l, const char *path, sr_error *err)
+static int open_lines(lines *l, const dict *d, const char *path, sr_error *err)
 {
     memset(l, 0, sizeof *l);
     l->path = path;
@@ -69,6 +71,7 @@ static int open_lines(lines *l, const char *path, sr_error *err)
     fclose(f);
     if (!b.s) buf_puts(&b, "");
     l->buf = l->p = b.s;
+    l->tabari = d->compat_tabari;
     return 0;
 }
 
@@ -102,12 +105,18 @@ static char *next_line(lines *l, bool *indented)
         for (char *h = s; *h; h++) {
             if (*h == '[') depth++;
             else if (*h == ']' && depth) depth--;
-            else if (*h == '#' && !depth) { *h = 0; break; }
+            else if ((*h == '#' || (*h == ';' && l->tabari)) && !depth) { *h = 0; break; }
         }
         *indented = s[0] == ' ' || s[0] == '\t';
         while (*s && isspace((unsigned char)*s)) s++;
         n = strlen(s);
         while (n && isspace((unsigned char)s[n - 1])) s[--n] = 0;
+        /* TABARI sections: <SYNSETS> ... </SYNSETS>, <TIME>, <NOUN>, <ADJECTIVE> */
+        if (l->tabari && s[0] == '<' && n > 2 && s[n - 1] == '>') {
+            if (s[1] == '/') l->section[0] = 0;
+            else snprintf(l->section, sizeof l->section, "%.*s", (int)(n - 2), s + 1);
+            s[0] = 0;
+        }
         return s;
     }
 }
@@ -274,7 +283,7 @@ static int take_codes(dict *d, char *s, entry *e, const char *path, int line)
 int compat_load_actors(dict *d, const char *path, sr_error *err)
 {
     lines l;
-    int rc = open_lines(&l, path, err);
+    int rc = open_lines(&l, d, path, err);
     if (rc) return rc;
     entry e = {0};
     char *s;
@@ -358,7 +367,7 @@ static void agent_phrases(dict *d, const char *phrase, const char *plurals, bool
 int compat_load_agents(dict *d, const char *path, sr_error *err)
 {
     lines l;
-    int rc = open_lines(&l, path, err);
+    int rc = open_lines(&l, d, path, err);
     if (rc) return rc;
     VEC(macro) macros = {0};
     char *s;
@@ -421,7 +430,7 @@ int compat_load_agents(dict *d, const char *path, sr_error *err)
 int compat_load_discards(dict *d, const char *path, sr_error *err)
 {
     lines l;
-    int rc = open_lines(&l, path, err);
+    int rc = open_lines(&l, d, path, err);
     if (rc) return rc;
     char *s;
     bool ind;
@@ -439,6 +448,7 @@ int compat_load_discards(dict *d, const char *path, sr_error *err)
 /* ---- verbs ---- */
 
 typedef struct synset { char name[64]; VEC(char *) members; } synset;
+typedef VEC(synset) synsets;
 
 typedef struct verbform {
     int32_t forms[40];
@@ -453,18 +463,18 @@ typedef struct vctx {
     const char *path;
     int line;
     sr_error *err;
-    synset *syn;
-    size_t nsyn;
+    synsets *syns;
 } vctx;
 
 static const synset *find_synset(const vctx *v, const char *name)
 {
     size_t n = strlen(name);
     while (n && name[n - 1] == '_') n--;
-    for (size_t i = 0; i < v->nsyn; i++) {
-        size_t m = strlen(v->syn[i].name);
-        while (m && v->syn[i].name[m - 1] == '_') m--;
-        if (m == n && !strncasecmp(v->syn[i].name, name, n)) return &v->syn[i];
+    for (size_t i = 0; i < v->syns->n; i++) {
+        const synset *sy = &v->syns->v[i];
+        size_t m = strlen(sy->name);
+        while (m && sy->name[m - 1] == '_') m--;
+        if (m == n && !strncasecmp(sy->name, name, n)) return sy;
     }
     return NULL;
 }
@@ -534,13 +544,34 @@ static void free_elems(elems *e)
 }
 
 /* Compiles pattern text (between "- " and "[") for one verb into a dict pattern. */
-static int compile_pattern(vctx *v, const char *pat, const verbform *vf, int code)
+static int compile_pattern(vctx *v, const char *pat, const verbform *vf, int code, int back)
 {
     elems pre = {0}, post = {0};
     elems *cur = &pre;
     bool seen_verb = false;
     char tmp[1024];
     snprintf(tmp, sizeof tmp, "%s", pat);
+    /* TABARI's "{ GENEVA_ | INTERNATIONAL }" is a choice: it becomes a synset of its own */
+    char *lb;
+    while ((lb = strchr(tmp, '{')) && strchr(lb, '|') && strchr(lb, '}') && strchr(lb, '|') < strchr(lb, '}')) {
+        char *rb = strchr(lb, '}');
+        synset sy;
+        memset(&sy, 0, sizeof sy);
+        snprintf(sy.name, sizeof sy.name, "ALT%zu", v->syns->n);
+        char inner[512];
+        snprintf(inner, sizeof inner, "%.*s", (int)(rb - lb - 1), lb + 1);
+        char *save = NULL;
+        for (char *alt = strtok_r(inner, "|", &save); alt; alt = strtok_r(NULL, "|", &save)) {
+            while (*alt == ' ') alt++;
+            char *e = alt + strlen(alt);
+            while (e > alt && e[-1] == ' ') *--e = 0;
+            if (*alt) vec_push(sy.members, xstrdup(alt));
+        }
+        vec_push(*v->syns, sy);
+        char rest[1024];
+        snprintf(rest, sizeof rest, "%s", rb + 1);
+        snprintf(lb, sizeof tmp - (size_t)(lb - tmp), " &%s %s", sy.name, rest);
+    }
     /* braces and parentheses group words for PETRARCH's parse trees: not needed here */
     for (char *p = tmp; *p; p++) if (*p == '{' || *p == '}' || *p == '(' || *p == ')') *p = ' ';
     char *save = NULL;
@@ -616,6 +647,7 @@ static int compile_pattern(vctx *v, const char *pat, const verbform *vf, int cod
     dp->e = allpost.v;
     dp->n = (uint8_t)allpost.n;
     dp->cameo = (int16_t)code;
+    dp->cameo_back = (int16_t)back;
     dp->line = v->line;
     for (size_t i = 0; i < vf->nforms; i++) {
         if (vf->pp[i]) vec_push(v->d->tmp_pp, vf->forms[i]);
@@ -624,23 +656,36 @@ static int compile_pattern(vctx *v, const char *pat, const verbform *vf, int cod
     return 0;
 }
 
-/* "[064]", "[064:064]", "[---]" -> code index, -1 for no event; -3 on error */
-static int read_code(vctx *v, char *s, char **rest)
+static int code_of(vctx *v, const char *code)
+{
+    if (!*code || !strcmp(code, "---")) return -1;
+    int c = dict_code_index(v->d, code);
+    return c < 0 ? -3 : c;
+}
+
+/* "[064]", "[---]", "[032:033]" (the second code is the reverse event: a visit and its
+ * being hosted) -> code index, -1 for no event, -3 on error; *back gets the reverse. */
+static int read_code(vctx *v, char *s, char **rest, int *back)
 {
     char *open = strrchr(s, '['), *close = open ? strchr(open, ']') : NULL;
+    *back = -1;
     if (!open || !close) return -3;
     *open = 0;
     *rest = s;
-    char code[16];
+    char code[2][16] = { "", "" };
     size_t k = 0;
-    for (char *p = open + 1; p < close && k + 1 < sizeof code; p++) {
-        if (*p == ':') break;
-        if (!isspace((unsigned char)*p)) code[k++] = *p;
+    int part = 0;
+    for (char *p = open + 1; p < close; p++) {
+        if (*p == ':' && !part) { code[0][k] = 0; part = 1; k = 0; continue; }
+        if (!isspace((unsigned char)*p) && k + 1 < sizeof code[0]) code[part][k++] = *p;
     }
-    code[k] = 0;
-    if (!k || !strcmp(code, "---")) return -1;
-    int c = dict_code_index(v->d, code);
-    return c < 0 ? -3 : c;
+    code[part][k] = 0;
+    if (part) {
+        int b = code_of(v, code[1]);
+        if (b == -3) return -3;
+        *back = b;
+    }
+    return code_of(v, code[0]);
 }
 
 static void verb_forms(vctx *v, char *line, verbform *vf)
@@ -697,10 +742,10 @@ static void verb_forms(vctx *v, char *line, verbform *vf)
 int compat_load_verbs(dict *d, const char *path, sr_error *err)
 {
     lines l;
-    int rc = open_lines(&l, path, err);
+    int rc = open_lines(&l, d, path, err);
     if (rc) return rc;
-    vctx v = { d, path, 0, err, NULL, 0 };
-    VEC(synset) syns = {0};
+    synsets syns = {0};
+    vctx v = { d, path, 0, err, &syns };
     VEC(verbform) block = {0};
     VEC(char *) patterns = {0};
     VEC(int) pattern_lines = {0};
@@ -711,15 +756,16 @@ int compat_load_verbs(dict *d, const char *path, sr_error *err)
 #define FLUSH_BLOCK() do { \
         for (size_t b = 0; b < block.n && !rc; b++) { \
             int own = block.v[b].code != -2 ? block.v[b].code : block_code; \
-            if (own >= 0) { v.line = pattern_lines.n ? pattern_lines.v[0] : l.lineno; rc = compile_pattern(&v, "*", &block.v[b], own); } \
+            if (own >= 0) { v.line = pattern_lines.n ? pattern_lines.v[0] : l.lineno; rc = compile_pattern(&v, "*", &block.v[b], own, -1); } \
             for (size_t p = 0; p < patterns.n && !rc; p++) { \
                 char copy[1024]; \
                 snprintf(copy, sizeof copy, "%s", patterns.v[p]); \
                 char *rest; \
                 v.line = pattern_lines.v[p]; \
-                int c = read_code(&v, copy, &rest); \
+                int back; \
+                int c = read_code(&v, copy, &rest, &back); \
                 if (c == -3) { skip_line(d, path, v.line, "pattern without a [code] (expected - PRE * POST [code])"); continue; } \
-                rc = compile_pattern(&v, rest, &block.v[b], c); \
+                rc = compile_pattern(&v, rest, &block.v[b], c, back); \
             } \
         } \
         for (size_t b = 0; b < block.n; b++) { words_free(&block.v[b].pre); words_free(&block.v[b].post); } \
@@ -729,6 +775,26 @@ int compat_load_verbs(dict *d, const char *path, sr_error *err)
     while (!rc && (s = next_line(&l, &ind))) {
         v.line = l.lineno;
         if (!*s) continue;   /* blank and comment lines do not end a synset */
+        /* TABARI's <TIME>, <NOUN> and <ADJECTIVE> lists steer its own parser: not used */
+        if (l.tabari && l.section[0] && strcasecmp(l.section, "SYNSETS")) continue;
+        if (l.tabari && s[0] == '{' && block.n) {
+            /* "{ ACTING_ ACTXD_ }" on a line of its own: more forms of the verb above */
+            verbform *vf = &block.v[block.n - 1];
+            char forms[512];
+            snprintf(forms, sizeof forms, "%s", s + 1);
+            char *rb = strchr(forms, '}');
+            if (rb) *rb = 0;
+            char *save = NULL;
+            for (char *f = strtok_r(forms, " \t", &save); f && vf->nforms < 40; f = strtok_r(NULL, " \t", &save)) {
+                char low[128];
+                size_t fl = strcspn(f, "_");
+                size_t k = text_normalise(f, fl, low, sizeof low);
+                if (!k) continue;
+                vf->forms[vf->nforms] = dict_intern(d, low);
+                vf->pp[vf->nforms++] = true;
+            }
+            continue;
+        }
         if (s[0] == '&') {
             synset sy;
             memset(&sy, 0, sizeof sy);
@@ -736,8 +802,6 @@ int compat_load_verbs(dict *d, const char *path, sr_error *err)
             char *sp = strpbrk(sy.name, " \t");
             if (sp) *sp = 0;
             vec_push(syns, sy);
-            v.syn = syns.v;
-            v.nsyn = syns.n;
             in_synset = true;
             continue;
         }
@@ -752,7 +816,8 @@ int compat_load_verbs(dict *d, const char *path, sr_error *err)
             char *rest;
             char copy[512];
             snprintf(copy, sizeof copy, "%s", s + 3);
-            int c = read_code(&v, copy, &rest);
+            int back;
+            int c = read_code(&v, copy, &rest, &back);
             block_code = c == -3 ? -1 : c;
             continue;
         }
@@ -761,8 +826,9 @@ int compat_load_verbs(dict *d, const char *path, sr_error *err)
             vec_push(pattern_lines, l.lineno);
             continue;
         }
-        /* a verb line of the block: patterns read so far belong to the verbs before it */
-        if (patterns.n) { FLUSH_BLOCK(); if (rc) break; }
+        /* a verb line of the block: patterns read so far belong to the verbs before it; in
+         * TABARI every verb line opens a block of its own */
+        if (patterns.n || (l.tabari && block.n)) { FLUSH_BLOCK(); if (rc) break; }
         verbform vf;
         char copy[512];
         snprintf(copy, sizeof copy, "%s", s);
@@ -770,7 +836,8 @@ int compat_load_verbs(dict *d, const char *path, sr_error *err)
         int own = -2;
         if (open) {
             char *rest;
-            own = read_code(&v, copy, &rest);
+            int back;
+            own = read_code(&v, copy, &rest, &back);
             if (own == -3) { skip_line(d, path, l.lineno, "bad code on a verb line (expected VERB [code])"); continue; }
         }
         verb_forms(&v, copy, &vf);

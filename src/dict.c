@@ -352,6 +352,7 @@ dict_pattern *dict_new_pattern(dict *d)
     }
     dict_pattern *p = &d->pats[d->npats++];
     memset(p, 0, sizeof *p);
+    p->cameo_back = -1;
     return p;
 }
 

@@ -60,6 +60,7 @@ typedef struct dict_pattern {
     uint8_t n, npre;
     uint8_t flags;
     int16_t cameo;          /* index into dict.cameo; -1: a pattern that codes no event */
+    int16_t cameo_back;     /* compat "[a:b]": the code of the reverse event (target on source), or -1 */
     int32_t line;
 } dict_pattern;
 
@@ -102,6 +103,7 @@ typedef struct dict {
     /* compat dictionaries (TABARI/PETRARCH): phrases are matched as stems through buckets
      * keyed by their first word's first letters; discard phrases void a sentence */
     bool compat;
+    bool compat_tabari;     /* the TABARI flavour: ';' comments, <SECTION> tags, a block per verb */
     size_t nwarnings;       /* lines skipped as harmless defects (a pattern naming an undefined synset) */
     char warning[512];      /* the first of them, "file:line: what" */
     int32_t *stem_bucket;   /* STEM_BUCKETS heads of phrase chains, or NULL */

@@ -95,6 +95,7 @@ int sr_engine_open_compat(sr_engine **out, const sr_compat_files *files, const c
     dict *d = &e->d;
     dict_init(d);
     d->compat = true;
+    d->compat_tabari = !strcmp(files->format, "tabari");
     char path[PATH_MAX + 64];
     int rc;
     /* sitrep's CAMEO table and morphology stay; the other coder's words replace its own */
