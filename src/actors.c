@@ -164,6 +164,17 @@ static void group_mentions(const actor_ctx *c, const tok *t, mention *out, size_
         if (m == 0 || out[m].media || out[m - 1].media) continue;
         /* one phrase standing for several actors ("both sides", "Azerbaijani and Armenian") */
         if (out[m].a == out[m - 1].a || out[m].a < out[m - 1].b) { out[m].group = out[m - 1].group; continue; }
+        /* "Bree President Romendacil": a title and the name right after it (adjacent, of one
+         * country) are one actor, the more specific code (the one with a sector) for both */
+        if (out[m].a == out[m - 1].b && out[m].code[0] && !strncmp(out[m].code, out[m - 1].code, 3) &&
+            !out[m].media && !out[m - 1].media) {
+            if (strlen(out[m].code) > strlen(out[m - 1].code)) snprintf(out[m - 1].code, ACT_MAX_CODE, "%s", out[m].code);
+            out[m - 1].b = out[m].b;
+            out[m - 1].person = true;
+            out[m].code[0] = 0;   /* members() skips an empty code */
+            out[m].group = out[m - 1].group;
+            continue;
+        }
         /* after "and" or a comma, a determiner may come before the next member; with
          * TABARI/PETRARCH dictionaries a couple of adjectives too ("Fornost and the evil
          * awful Gondor"; on sitrep's own it joined too much: PLOVER precision fell) */
@@ -194,6 +205,7 @@ static void learn_pair(const actor_ctx *c, const tok *t, size_t n, const mention
         bool ok = true;
         for (size_t y = m; y < k && out[y].group == (int)m; y++) {
             if (out[y].no_country) { ok = false; break; }
+            if (!out[y].code[0]) continue;   /* merged into the mention before it */
             if (cnt && !strcmp(cc[0], out[y].code)) continue;
             if (cnt == 2 && !strcmp(cc[1], out[y].code)) continue;
             if (cnt == 2) { ok = false; break; }
@@ -340,7 +352,8 @@ size_t actors_find(const actor_ctx *c, const tok *t, size_t n, mention *out)
             }
             /* TABARI/PETRARCH's convention; on sitrep's own dictionaries it cost HRDsAttack
              * recall (police "in" a city are often not that city's police), so only there */
-            if (d->compat && x + 1 < n && (text_is(c->text, &t[x], "in") || text_is(c->text, &t[x], "of")) && r[x + 1].actor >= 0 &&
+            if (d->compat && x + 1 < n && (text_is(c->text, &t[x], "in") || text_is(c->text, &t[x], "of") ||
+                                           text_is(c->text, &t[x], "from")) && r[x + 1].actor >= 0 &&
                 d->actors[r[x + 1].actor].kind != AK_AGENT && d->actors[r[x + 1].actor].kind != AK_MEDIA &&
                 d->actors[r[x + 1].actor].kind != AK_DISCARD) {
                 const char *countries[6];

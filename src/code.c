@@ -215,7 +215,7 @@ static bool match_from(const code_input *in, const dict_pattern *p, int ei, size
     }
 }
 
-typedef struct hitp { size_t anchor, end; int pat; int target, source, compound; } hitp;
+typedef struct hitp { size_t anchor, end, start; int pat; int target, source, compound; } hitp;
 
 /* Mentions that cannot take a role: outlets, speakers, and sector words with no country to
  * give them ("diplomats", "police" in a sentence that names no place). */
@@ -303,9 +303,11 @@ static bool word_before(const code_input *in, size_t anchor, size_t back, uint32
     return false;
 }
 
-static int factuality(const code_input *in, size_t anchor, size_t end, int clause, const int *cl)
+/* start: where the pattern's match begins; a negation the pattern itself names ("- &NEG *
+ * OVER EFFORTS") is part of its code, not a denial of it. */
+static int factuality(const code_input *in, size_t anchor, size_t start, size_t end, int clause, const int *cl)
 {
-    if (word_before(in, anchor, 4, SF_NEG, clause, cl)) return FACT_NEGATED;
+    if (word_before(in, start, 4 - (anchor - start < 4 ? anchor - start : 4), SF_NEG, clause, cl)) return FACT_NEGATED;
     /* a question asserts nothing: "Will X attack Y?" */
     if (in->t[in->n - 1].punct == '?' || (in->n > 1 && in->t[in->n - 2].punct == '?')) return FACT_HYPOTHETICAL;
     /* "if" anywhere in the clause, or a modal of possibility before the verb */
@@ -458,6 +460,15 @@ size_t code_sentence(const code_input *in, cevent *out)
         int32_t s = t[i].sym;
         if (s < 0 || (size_t)s >= d->nsyms || d->pat_head[s] < 0) continue;
         if (attrib_in_speaker(in->at, in->nat, i)) continue;
+        /* TABARI and PETRARCH dictionaries list verbs: a word after a determiner ("a brief
+         * private visit") is a noun there, not an event */
+        if (d->compat && i > 0) {
+            size_t j = i;
+            while (j > 0 && i - j < 3 && (t[j - 1].flags & TK_WORD) && !(t[j - 1].flags & TK_CAP) &&
+                   !(dict_symflags(d, t[j - 1].sym) & (SF_DET | SF_PREP | SF_VERB | SF_BE | SF_HAVE | SF_MODAL_PLAN | SF_MODAL_HYPO | SF_NEG)))
+                j--;
+            if (j > 0 && (dict_symflags(d, t[j - 1].sym) & SF_DET)) continue;
+        }
         /* infinitive complement of an earlier event in this clause */
         if (i > 0 && text_is(in->text, &t[i - 1], "to") && hits.n && cl[hits.v[hits.n - 1].anchor] == cl[i]) continue;
         /* a noun after an earlier event's verb is its object: "condemned the attack" */
@@ -475,7 +486,7 @@ size_t code_sentence(const code_input *in, cevent *out)
                 consumed = mt.end;
                 /* a pattern coding no event ([---]) still claims its words */
                 if (p->cameo < 0) break;
-                hitp h = { i, mt.end, d->anchors[a].pat, mt.target, mt.source, mt.compound };
+                hitp h = { i, mt.end, mt.start, d->anchors[a].pat, mt.target, mt.source, mt.compound };
                 vec_push(hits, h);
                 break;
             }
@@ -509,8 +520,10 @@ size_t code_sentence(const code_input *in, cevent *out)
             for (size_t m = in->nm; m-- > 0;)
                 if (in->m[m].b <= cs && in->m[m].b + 2 >= cs && !in->m[m].media) { subj = in->m[m].group; break; }
         }
+        /* TABARI and PETRARCH take the first actor after the verb even inside the words the
+         * pattern matched ("allowed that Mordor isn't a really pleasant place") */
         int tgt = h->target >= 0 ? h->target : compound_after ? h->compound : h->compound >= 0 ? -1 :
-                  target_after(in, h->end, next_anchor, root);
+                  target_after(in, d->compat ? h->anchor + 1 : h->end, next_anchor, root);
         const tok *tp = tgt >= 0 ? prep_before(in, in->m[tgt].a, 0) : NULL;
         /* "clashes between Azerbaijan and Armenia": the pair is the whole story */
         if (tp && text_is(in->text, tp, "between") && !d->compat) subj = -1;
@@ -527,7 +540,7 @@ size_t code_sentence(const code_input *in, cevent *out)
             tgt = subj;
             subj = by;
         }
-        int fact = factuality(in, h->anchor, h->end, clause, cl);
+        int fact = factuality(in, h->anchor, h->start, h->end, clause, cl);
         int attr = attribution_for(in, h->anchor);
         role src[8], dst[8];
         size_t ns = subj >= 0 ? members(in, subj, src, 8) : 0;
