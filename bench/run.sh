@@ -50,12 +50,13 @@ stats_of() { sed -n 's/^sitrep: \([0-9]*\) articles, \([0-9]*\) sentences, \([0-
 
 # timed NAME RUNS CMD...: runs CMD RUNS times under rusage, stdout to /dev/null. Leaves the
 # median wall and CPU seconds, the fastest and slowest wall ("min-max", so that noise from
-# other work on the machine shows) and the largest RSS in $B/NAME.{wall,cpu,range,rss}, the last run's
+# other work on the machine shows), the largest RSS and the median CPU other processes used
+# meanwhile (in cores) in $B/NAME.{wall,cpu,range,rss,others}, the last run's
 # stderr in $B/NAME.err, and in $B/NAME.fail a line per failed run (exit status or signal).
 timed() {
     name=$1 n=$2
     shift 2
-    : > "$B/$name.walls"; : > "$B/$name.cpus"; : > "$B/$name.rsss"; : > "$B/$name.fail"
+    : > "$B/$name.walls"; : > "$B/$name.cpus"; : > "$B/$name.rsss"; : > "$B/$name.otherss"; : > "$B/$name.fail"
     i=0
     while [ "$i" -lt "$n" ]; do
         i=$((i + 1))
@@ -68,10 +69,12 @@ timed() {
         field "$B/$name.ru" wall_s >> "$B/$name.walls"
         awk -v u="$(field "$B/$name.ru" user_s)" -v s="$(field "$B/$name.ru" sys_s)" 'BEGIN { print u + s }' >> "$B/$name.cpus"
         field "$B/$name.ru" maxrss_mb >> "$B/$name.rsss"
+        field "$B/$name.ru" others_cores >> "$B/$name.otherss"
     done
     median < "$B/$name.walls" > "$B/$name.wall"
     median < "$B/$name.cpus" > "$B/$name.cpu"
     maxof < "$B/$name.rsss" > "$B/$name.rss"
+    median < "$B/$name.otherss" > "$B/$name.others"
     echo "$(sort -g "$B/$name.walls" | awk 'NR == 1 { printf "%.2f", $1 }')-$(maxof < "$B/$name.walls" | awk '{ printf "%.2f", $1 }')" > "$B/$name.range"
 }
 
@@ -141,8 +144,8 @@ CORPORA="$CORPORA synth"
 say ""
 say "## Throughput, one thread"
 say ""
-say "| corpus | MB | articles | sentences | events | sitrep s | runs s | MB/s | sentences/s | CPU s | peak RSS MB | wc -w s | wc -w MB/s | sitrep / wc time |"
-say "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+say "| corpus | MB | articles | sentences | events | sitrep s | runs s | MB/s | sentences/s | CPU s | peak RSS MB | other load, cores | wc -w s | wc -w MB/s | sitrep / wc time |"
+say "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for c in $CORPORA; do
     f="$B/$c.jsonl"
     bytes=$(wc -c < "$f")
@@ -154,7 +157,7 @@ for c in $CORPORA; do
     set -- $(stats_of "$B/$c.sitrep.err") "?" "?" "?"
     arts=$1 sents=$2 evs=$3
     t=$(cat "$B/$c.sitrep.wall") w=$(cat "$B/$c.wc.wall")
-    say "| $c | $(calc %.1f "$bytes/1e6") | $arts | $sents | $evs | $(calc %.2f "$t") | $(cat "$B/$c.sitrep.range") | $(calc %.2f "$bytes/1e6/$t") | $(rate "$sents" "$t") | $(calc %.2f "$(cat "$B/$c.sitrep.cpu")") | $(cat "$B/$c.sitrep.rss") | $(calc %.3f "$w") | $(calc %.0f "$bytes/1e6/$w") | $(calc %.1f "$t/$w") |"
+    say "| $c | $(calc %.1f "$bytes/1e6") | $arts | $sents | $evs | $(calc %.2f "$t") | $(cat "$B/$c.sitrep.range") | $(calc %.2f "$bytes/1e6/$t") | $(rate "$sents" "$t") | $(calc %.2f "$(cat "$B/$c.sitrep.cpu")") | $(cat "$B/$c.sitrep.rss") | $(cat "$B/$c.sitrep.others") | $(calc %.3f "$w") | $(calc %.0f "$bytes/1e6/$w") | $(calc %.1f "$t/$w") |"
     echo "$c $bytes $t" >> "$B/onethread.txt.tmp"
 done
 mv "$B/onethread.txt.tmp" "$B/onethread.txt"
@@ -162,14 +165,15 @@ for c in $CORPORA; do failures "$c.sitrep" "sitrep code on $c.jsonl"; done
 say ""
 say "sitrep s is the median wall time, runs s the fastest and slowest run. Peak RSS is the largest"
 say "ru_maxrss of the full-corpus runs; sitrep reads each input file whole, so the file's own size is"
-say "part of it."
+say "part of it. Other load is the CPU other processes used during the runs (median, in cores, from"
+say "/proc/stat): on a shared machine it is what was not left for sitrep."
 
 say ""
 say "## Threads"
 say ""
 if [ "$HAS_J" = yes ]; then
-    say "| corpus | -j | sitrep s | runs s | CPU s | MB/s | speed-up over one thread | output same as -j 1 |"
-    say "|---|---:|---:|---:|---:|---:|---:|---|"
+    say "| corpus | -j | sitrep s | runs s | CPU s | other load, cores | MB/s | speed-up over one thread | output same as -j 1 |"
+    say "|---|---:|---:|---:|---:|---:|---:|---:|---|"
     while read -r c bytes t1; do
         f="$B/$c.jsonl"
         note "timing sitrep code -j $NPROC on $f ($RUNS runs)"
@@ -180,13 +184,12 @@ if [ "$HAS_J" = yes ]; then
         "$SITREP" code -j "$NPROC" "$f" > "$B/$c.jn.out" 2> /dev/null || true
         same=no; cmp -s "$B/$c.j1.out" "$B/$c.jn.out" && same=yes
         rm -f "$B/$c.j1.out" "$B/$c.jn.out"
-        say "| $c | $NPROC | $(calc %.2f "$tj") | $(cat "$B/$c.sitrepj.range") | $(calc %.2f "$(cat "$B/$c.sitrepj.cpu")") | $(calc %.2f "$bytes/1e6/$tj") | $(calc %.2f "$t1/$tj") | $same |"
+        say "| $c | $NPROC | $(calc %.2f "$tj") | $(cat "$B/$c.sitrepj.range") | $(calc %.2f "$(cat "$B/$c.sitrepj.cpu")") | $(cat "$B/$c.sitrepj.others") | $(calc %.2f "$bytes/1e6/$tj") | $(calc %.2f "$t1/$tj") | $same |"
     done < "$B/onethread.txt"
     for c in $CORPORA; do failures "$c.sitrepj" "sitrep code -j $NPROC on $c.jsonl"; done
     say ""
-    say "CPU s is user + system time over all threads: when it stays near the one-thread figure while"
-    say "the wall time varies from run to run, the threads were waiting for a core (other work on the"
-    say "machine), not for each other."
+    say "CPU s is user + system time over all threads. With other load near a whole core, the threads"
+    say "shared the one core left and the speed-up says little about sitrep; run again on a quiet machine."
 else
     say "-j $NPROC: n/a (no -j yet)"
 fi
@@ -234,9 +237,9 @@ if [ -n "$PHX_ARGS" ] && [ -f "$B/real.jsonl" ]; then
     # shellcheck disable=SC2046
     set -- $(stats_of "$B/real.phx.err") "?" "?" "?"
     bytes=$(wc -c < "$B/real.jsonl") t=$(cat "$B/real.phx.wall")
-    say "| corpus | MB | sentences | events | sitrep s | runs s | MB/s | sentences/s | peak RSS MB | time / default dictionaries |"
-    say "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-    say "| real | $(calc %.1f "$bytes/1e6") | $2 | $3 | $(calc %.2f "$t") | $(cat "$B/real.phx.range") | $(calc %.2f "$bytes/1e6/$t") | $(rate "$2" "$t") | $(cat "$B/real.phx.rss") | $(calc %.1f "$t/$(cat "$B/real.sitrep.wall")") |"
+    say "| corpus | MB | sentences | events | sitrep s | runs s | MB/s | sentences/s | peak RSS MB | other load, cores | time / default dictionaries |"
+    say "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    say "| real | $(calc %.1f "$bytes/1e6") | $2 | $3 | $(calc %.2f "$t") | $(cat "$B/real.phx.range") | $(calc %.2f "$bytes/1e6/$t") | $(rate "$2" "$t") | $(cat "$B/real.phx.rss") | $(cat "$B/real.phx.others") | $(calc %.1f "$t/$(cat "$B/real.sitrep.wall")") |"
     failures real.phx "sitrep code --dict-format petrarch on real.jsonl"
 fi
 
