@@ -721,6 +721,20 @@ static void verb_forms(vctx *v, char *line, verbform *vf)
     char low[128];
     size_t k = text_normalise(verb, strlen(verb), low, sizeof low);
     if (k) vf->nforms = dict_inflect(v->d, low, vf->forms, vf->pp);
+    /* TABARI verbs are stems unless closed by '_' ("RESTOR" for restore, restored): the
+     * forms of the stem with a final e are added, which covers the stems the format uses */
+    bool closed = after[0] == '_' || (plus && verb[0] && strchr(plus, '_') == plus + 1 + strlen(verb));
+    if (k && v->d->compat_tabari && !closed && low[k - 1] != 'e' && k + 2 < sizeof low) {
+        low[k] = 'e';
+        low[k + 1] = 0;
+        int32_t more[8];
+        bool mpp[8];
+        size_t nm = dict_inflect(v->d, low, more, mpp);
+        for (size_t i = 0; i < nm && vf->nforms < 40; i++) {
+            vf->forms[vf->nforms] = more[i];
+            vf->pp[vf->nforms++] = mpp[i];
+        }
+    }
     if (irregular) {
         char *save = NULL;
         for (char *p = strtok_r(irregular, " \t", &save); p && vf->nforms < 40; p = strtok_r(NULL, " \t", &save)) {
