@@ -26,7 +26,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 GEN     := $(BUILD)/data/countries.gen.txt
 ISO_JSON ?= /usr/share/iso-codes/json/iso_3166-1.json
 
-.PHONY: all run test setup clean bench
+.PHONY: all run test setup clean bench fuzz
 all: $(BUILD)/sitrep $(GEN)
 
 $(BUILD)/%.o: %.c $(wildcard src/*.h include/*.h)
@@ -71,6 +71,23 @@ test: setup
 bench: setup
 	$(MAKE) all
 	sh bench/run.sh
+
+# Fuzzing (not part of `make test`): libFuzzer targets built with clang, each run for
+# FUZZ_SECONDS; needs clang and libclang-rt-14-dev (Debian). Crashes land in build/fuzz/.
+FUZZ_SECONDS ?= 60
+fuzz: all
+	@command -v clang >/dev/null || { echo "make fuzz: needs clang (apt-get install clang libclang-rt-14-dev)"; exit 2; }
+	mkdir -p build/fuzz
+	clang $(WARN) -O1 -g -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE -Iinclude -Isrc $(PKG_CFLAGS) \
+	    fuzz/fuzz_code.c $(LIB_SRC) -o build/fuzz/fuzz_code $(PKG_LIBS) -lm -lpthread
+	clang $(WARN) -O1 -g -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE -Iinclude -Isrc $(PKG_CFLAGS) \
+	    fuzz/fuzz_dict.c $(LIB_SRC) -o build/fuzz/fuzz_dict $(PKG_LIBS) -lm -lpthread
+	mkdir -p build/fuzz/corpus-code build/fuzz/corpus-dict
+	# the first directory is where libFuzzer keeps what it finds; the others only seed it
+	build/fuzz/fuzz_code -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -artifact_prefix=build/fuzz/ \
+	    build/fuzz/corpus-code samples tests/golden/*/
+	build/fuzz/fuzz_dict -max_total_time=$(FUZZ_SECONDS) -max_len=2048 -artifact_prefix=build/fuzz/ \
+	    build/fuzz/corpus-dict tests/golden/compat
 
 clean:
 	rm -rf build

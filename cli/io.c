@@ -33,7 +33,10 @@ int cli_read_file(const char *path, char **out, size_t *len, char *err, size_t e
     if (f != stdin) fclose(f);
     if (!b) { snprintf(err, errcap, "%s: out of memory", path); return -1; }
     if (rerr) { snprintf(err, errcap, "%s: read error: %s", path, strerror(saved ? saved : EIO)); free(b); return -1; }
-    *out = b;
+    /* fit the buffer to the input: no slack after the last byte, so that under the
+     * sanitizers a stage that reads past the end of its input is caught */
+    char *fit = realloc(b, n ? n : 1);
+    *out = fit ? fit : b;
     *len = n;
     return 0;
 }

@@ -856,7 +856,12 @@ int compat_load_verbs(dict *d, const char *path, sr_error *err)
         }
         verb_forms(&v, copy, &vf);
         vf.code = own;
-        if (!vf.nforms) { skip_line(d, path, l.lineno, "no verb on this line (expected VERB, VERB {FORMS} or - PATTERN [code])"); continue; }
+        if (!vf.nforms) {
+            skip_line(d, path, l.lineno, "no verb on this line (expected VERB, VERB {FORMS} or - PATTERN [code])");
+            words_free(&vf.pre);
+            words_free(&vf.post);
+            continue;
+        }
         vec_push(block, vf);
     }
     if (!rc) FLUSH_BLOCK();

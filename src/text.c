@@ -105,6 +105,7 @@ static bool next_tok(const strtab *st, const char *s, size_t *pos, size_t end, t
     bool first_upper = false, dots = false;
     size_t last_len = 0;
     for (;;) {
+        if (i >= end) break;   /* "U.N." may end the input */
         cp = utf8_decode(s + i, end - i, &len);
         if (cp >= 0 && utf8_is_wordchar(cp)) {
             if (cp >= 0x80 ? utf8proc_isupper(cp) : (cp >= 'A' && cp <= 'Z')) {
@@ -118,7 +119,7 @@ static bool next_tok(const strtab *st, const char *s, size_t *pos, size_t end, t
             if (i >= end) break;
             continue;
         }
-        if (i + 1 < end && cp >= 0) {
+        if (i + (size_t)len < end && cp >= 0) {
             int l2;
             int32_t nx = utf8_decode(s + i + len, end - i - (size_t)len, &l2);
             bool nx_word = nx >= 0 && utf8_is_wordchar(nx);

@@ -86,7 +86,18 @@ static size_t line_words(const char *s, size_t n, lw *w, size_t max)
     return k;
 }
 
-static long numval(const lw *w) { return (w->num && w->n <= 6) ? strtol(w->s, NULL, 10) : -1; }
+/* digits of s[0..n) as a number; the text is not NUL-terminated, so no strtol here */
+static long digits(const char *s, size_t n)
+{
+    long v = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9') return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    return n ? v : -1;
+}
+
+static long numval(const lw *w) { return (w->num && w->n <= 6) ? digits(w->s, w->n) : -1; }
 
 bool when_parse_line(const char *s, size_t n, int32_t *days, int *minutes)
 {
@@ -136,8 +147,7 @@ static long tok_num(const char *text, const tok *t)
     if (!(t->flags & TK_NUM)) return -1;
     size_t n = t->end - t->start;
     if (n > 4) return -1;
-    for (size_t i = 0; i < n; i++) if (!isdigit((unsigned char)text[t->start + i])) return -1;
-    return strtol(text + t->start, NULL, 10);
+    return digits(text + t->start, n);
 }
 
 static int tok_month(const char *text, const tok *t)

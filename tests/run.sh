@@ -70,6 +70,15 @@ printf '{"id":"a1","date":"2020-09-29","text":"Armenia accused Azerbaijan of she
 badcase "JSON lines with bad lines" 1 "mixed.jsonl:2: \"text\" must be a string" code "$T/mixed.jsonl"
 if grep -q '"doc":"a3"' "$T/out" && grep -q '"doc":"a1"' "$T/out" && grep -q 'mixed.jsonl:3: invalid JSON' "$T/err"; then
     ok "JSON lines: good lines coded around the bad ones"; else bad "JSON lines: good lines coded around the bad ones"; fi
+# regressions found by `make fuzz`: inputs that end inside a token (no final newline) were
+# read past their end by the date parser and the tokeniser
+n=0
+for input in 'Azerbaijan shelled Armenia on Sept 28' 'The U.N.' 'Talks on relation/s \342\210\226' 'Updated 11:34, 29-Sep-2020'; do
+    n=$((n + 1))
+    printf "$input" > "$T/end$n.txt"
+    if "$SITREP" code --date 2020-09-29 "$T/end$n.txt" > "$T/out" 2> "$T/err"; then ok "regression: input ending inside a token ($n)"
+    else bad "regression: input ending inside a token ($n)"; fi
+done
 # -j N: the same records in the same order as one thread
 for e in tests/golden/*/*.expect; do f=${e%.expect}.txt; [ -f "$f" ] && { cat "$f"; echo; }; done > "$T/all.txt"
 awk 'BEGIN { RS = ""; n = 0 } { gsub(/\\/, "\\\\"); gsub(/"/, "\\\""); gsub(/[\n\t]/, " "); printf "{\"id\":\"p%d\",\"date\":\"2024-01-01\",\"text\":\"%s\"}\n", n++, $0 }' "$T/all.txt" > "$T/many.jsonl"
