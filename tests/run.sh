@@ -73,7 +73,7 @@ if grep -q '"doc":"a3"' "$T/out" && grep -q '"doc":"a1"' "$T/out" && grep -q 'mi
 # regressions found by `make fuzz`: inputs that end inside a token (no final newline) were
 # read past their end by the date parser and the tokeniser
 n=0
-for input in 'Azerbaijan shelled Armenia on Sept 28' 'The U.N.' 'Talks on relation/s \342\210\226' 'Updated 11:34, 29-Sep-2020'; do
+for input in 'Azerbaijan shelled Armenia on Sept 28' 'The U.N.' 'Talks on relation/s\342\210\226' 'Updated 11:34, 29-Sep-2020'; do
     n=$((n + 1))
     printf "$input" > "$T/end$n.txt"
     if "$SITREP" code --date 2020-09-29 "$T/end$n.txt" > "$T/out" 2> "$T/err"; then ok "regression: input ending inside a token ($n)"
