@@ -41,6 +41,7 @@ size_t attrib_find(const dict *d, const char *text, const tok *t, size_t n,
 {
     size_t k = 0;
     for (size_t v = 0; v < n && k < ATTR_MAX; v++) {
+        if (!(dict_symflags(d, t[v].sym) & SF_SPEECH)) continue;   /* one lookup for most words */
         int sw = speech_word(text, &t[v]);
         if (sw < 0) continue;
         attribution *a = &out[k];

@@ -93,6 +93,8 @@ size_t count_find(const dict *d, const char *text, const tok *t, size_t n, toll 
 {
     size_t k = 0;
     for (size_t i = 0; i < n && k < COUNT_MAX; i++) {
+        /* a toll starts with digits or a number word: one lookup rules out the rest */
+        if (!(t[i].flags & TK_NUM) && !(dict_symflags(d, t[i].sym) & SF_NUMWORD)) continue;
         size_t used;
         long v = count_number(text, t, n, i, &used);
         if (v < 0) continue;

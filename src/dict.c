@@ -619,6 +619,12 @@ static const struct { const char *words; uint32_t flag; } CLASSES[] = {
     { "january february march april may june july august september october november december "
       "jan feb mar apr jun jul aug sep sept oct nov dec", SF_MONTH },
     { "monday tuesday wednesday thursday friday saturday sunday", SF_WEEKDAY },
+    /* words that start a relative date (when.c) */
+    { "today tonight yesterday tomorrow overnight last", SF_RELDAY },
+    /* number words (count.c: its NUMWORDS table; "a" for "a dozen") */
+    { "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+      "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy "
+      "eighty ninety hundred dozen dozens scores hundreds thousands a", SF_NUMWORD },
     { "fighting clashes clash war hostilities violence offensive attack attacks shelling "
       "bombardment battle battles skirmishes", SF_EVENT_NOUN },
     /* nouns a name modifies without acting: "EU flags", "the Iran deal" */

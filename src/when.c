@@ -169,11 +169,12 @@ static void hit(when_hit *h, size_t a, size_t b, int32_t days, int prec, int bas
 size_t when_find(const dict *d, const char *text, const tok *t, size_t n, int32_t pub,
                  bool future, when_hit *out, size_t max)
 {
-    (void)d;
     size_t k = 0;
     int pub_y = 0, pub_m = 0, pub_d = 0;
     if (pub != WHEN_NONE) dict_civil(pub, &pub_y, &pub_m, &pub_d);
     for (size_t i = 0; i < n && k < max; i++) {
+        /* most tokens start no date: one lookup of the word's class rules them out */
+        if (!(t[i].flags & TK_NUM) && !(dict_symflags(d, t[i].sym) & (SF_MONTH | SF_WEEKDAY | SF_RELDAY))) continue;
         int mo = tok_month(text, &t[i]);
         long num = tok_num(text, &t[i]);
         size_t j = i + 1;

@@ -6,14 +6,15 @@
 
 static int32_t day(const char *iso) { int32_t d = WHEN_NONE; when_parse_iso(iso, &d); return d; }
 
+static dict classes;   /* word classes only: months, weekdays, relative days */
+
 static const char *find1(strtab *st, const char *s, const char *pub, bool future, char *out)
 {
+    (void)st;
     tok *t;
-    size_t n = text_tokenize(st, s, strlen(s), &t);
+    size_t n = text_tokenize(&classes.st, s, strlen(s), &t);
     when_hit h[4];
-    dict d;
-    memset(&d, 0, sizeof d);
-    size_t k = when_find(&d, s, t, n, pub ? day(pub) : WHEN_NONE, future, h, 4);
+    size_t k = when_find(&classes, s, t, n, pub ? day(pub) : WHEN_NONE, future, h, 4);
     free(t);
     if (!k) return "none";
     if (h[0].days == WHEN_NONE) return "unresolved";
@@ -35,6 +36,8 @@ int main(void)
 
     strtab st;
     strtab_init(&st);
+    dict_init(&classes);
+    dict_finish(&classes);
     char o[16];
     /* 2020-09-29 was a Tuesday */
     CHECK(!strcmp(find1(&st, "Fighting escalated on Monday.", "2020-09-29", false, o), "2020-09-28"));
@@ -52,5 +55,6 @@ int main(void)
     CHECK(!strcmp(find1(&st, "Fighting escalated on Monday.", NULL, false, o), "unresolved"));
     CHECK(!strcmp(find1(&st, "They may meet soon.", "2020-09-29", false, o), "none"));
     strtab_free(&st);
+    dict_free(&classes);
     return CHECK_DONE();
 }
