@@ -82,12 +82,16 @@ fuzz: all
 	    fuzz/fuzz_code.c $(LIB_SRC) -o build/fuzz/fuzz_code $(PKG_LIBS) -lm -lpthread
 	clang $(WARN) -O1 -g -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE -Iinclude -Isrc $(PKG_CFLAGS) \
 	    fuzz/fuzz_dict.c $(LIB_SRC) -o build/fuzz/fuzz_dict $(PKG_LIBS) -lm -lpthread
-	mkdir -p build/fuzz/corpus-code build/fuzz/corpus-dict
+	clang $(WARN) -O1 -g -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE -Iinclude -Icli $(PKG_CFLAGS) \
+	    fuzz/fuzz_jsonl.c cli/jsonl.c -o build/fuzz/fuzz_jsonl
+	mkdir -p build/fuzz/corpus-code build/fuzz/corpus-dict build/fuzz/corpus-jsonl
 	# the first directory is where libFuzzer keeps what it finds; the others only seed it
 	build/fuzz/fuzz_code -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -artifact_prefix=build/fuzz/ \
 	    build/fuzz/corpus-code samples tests/golden/*/
 	build/fuzz/fuzz_dict -max_total_time=$(FUZZ_SECONDS) -max_len=2048 -artifact_prefix=build/fuzz/ \
 	    build/fuzz/corpus-dict tests/golden/compat
+	build/fuzz/fuzz_jsonl -max_total_time=$(FUZZ_SECONDS) -max_len=2048 -artifact_prefix=build/fuzz/ \
+	    build/fuzz/corpus-jsonl tests/golden/jsonl
 
 clean:
 	rm -rf build

@@ -7,7 +7,6 @@
 #include "cli.h"
 #include <errno.h>
 #include <getopt.h>
-#include <jansson.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -115,30 +114,18 @@ static const char *base_name(const char *p)
 /* Codes one JSON line. */
 static void code_json_line(const sr_engine *e, unit *u)
 {
-    json_error_t je;
-    json_t *j = json_loadb(u->text, u->len, 0, &je);
-    if (!j) { unit_error(u, "sitrep: %s:%zu: invalid JSON: %s\n", u->path, u->lineno, je.text); return; }
-    const char *fields[] = { "id", "date", "title", "url" };
-    const char *vals[4] = { NULL, NULL, NULL, NULL };
-    char idbuf[64], fallback[512];
-    json_t *text = json_object_get(j, "text");
-    if (!json_is_object(j)) { unit_error(u, "sitrep: %s:%zu: expected a JSON object\n", u->path, u->lineno); goto done; }
-    if (!json_is_string(text)) { unit_error(u, "sitrep: %s:%zu: \"text\" must be a string\n", u->path, u->lineno); goto done; }
-    for (int f = 0; f < 4; f++) {
-        json_t *v = json_object_get(j, fields[f]);
-        if (!v || json_is_null(v)) continue;
-        if (f == 0 && json_is_integer(v)) { snprintf(idbuf, sizeof idbuf, "%lld", (long long)json_integer_value(v)); vals[0] = idbuf; continue; }
-        if (!json_is_string(v)) { unit_error(u, "sitrep: %s:%zu: \"%s\" must be a string\n", u->path, u->lineno, fields[f]); goto done; }
-        vals[f] = json_string_value(v);
-    }
-    if (!vals[0]) { snprintf(fallback, sizeof fallback, "%s:%zu", base_name(u->path), u->lineno); vals[0] = fallback; }
-    sr_article a = { vals[0], json_string_value(text), json_string_length(text), vals[1], vals[2], vals[3], true };
+    jsonl_article j;
+    char why[256];
+    int rc = jsonl_parse(u->text, u->len, &j, why, sizeof why);
+    if (rc) { unit_error(u, "sitrep: %s:%zu: %s\n", u->path, u->lineno, why); return; }
+    char fallback[512];
+    if (!j.id) { snprintf(fallback, sizeof fallback, "%s:%zu", base_name(u->path), u->lineno); }
+    sr_article a = { j.id ? j.id : fallback, j.text, j.text_len, j.date, j.title, j.url, true };
     sr_error err = {0};
     if (sr_code_article(e, &a, on_event, u, &u->st, &err) < 0)
         unit_error(u, "sitrep: %s:%zu: %s\n", u->path, u->lineno, err.message);
     else u->coded = true;
-done:
-    json_decref(j);
+    jsonl_free(&j);
 }
 
 static void code_unit(const sr_engine *e, unit *u)
@@ -404,7 +391,6 @@ int cmd_code(int argc, char **argv)
     const char *first;
     size_t nwarn = sr_engine_warnings(e, &first);
     if (nwarn) fprintf(stderr, "sitrep: warning: %zu dictionary line%s skipped; the first: %s\n", nwarn, nwarn == 1 ? "" : "s", first);
-    json_object_seed(0);   /* jansson seeds its hash once; do it before any thread */
     run r;
     memset(&r, 0, sizeof r);
     r.progress = isatty(STDERR_FILENO) && !isatty(STDOUT_FILENO);

@@ -533,7 +533,7 @@ static void push_words(dict *d, elems *e, const words *w)
 {
     for (size_t i = 0; i < w->n; i++) {
         int32_t s = dict_intern(d, w->w[i]);
-        push_word(e, &s, 1);
+        if (s >= 0) push_word(e, &s, 1);   /* -1 would match every unknown word */
     }
 }
 

@@ -707,6 +707,7 @@ void dict_finish(dict *d)
             if (p->n + p->npre != len) continue;
             for (uint8_t a = 0; a < p->e[0].nalts; a++) {
                 int32_t s = p->e[0].alts[a];
+                if (s < 0 || (size_t)s >= d->nsyms) continue;
                 dict_anchor *an = &d->anchors[d->nanchors];
                 an->pat = (int32_t)i;
                 an->next = d->pat_head[s];
@@ -722,8 +723,11 @@ void dict_finish(dict *d)
             if (s >= 0) d->symflags[s] |= CLASSES[i].flag;
         }
     }
-    for (size_t i = 0; i < d->tmp_pp.n; i++) d->symflags[d->tmp_pp.v[i]] |= SF_PP;
-    for (size_t i = 0; i < d->tmp_verb.n; i++) d->symflags[d->tmp_verb.v[i]] |= SF_VERB;
+    /* a form that did not intern (no letters left after normalising) is -1: no flag */
+    for (size_t i = 0; i < d->tmp_pp.n; i++)
+        if (d->tmp_pp.v[i] >= 0 && (size_t)d->tmp_pp.v[i] < d->nsyms) d->symflags[d->tmp_pp.v[i]] |= SF_PP;
+    for (size_t i = 0; i < d->tmp_verb.n; i++)
+        if (d->tmp_verb.v[i] >= 0 && (size_t)d->tmp_verb.v[i] < d->nsyms) d->symflags[d->tmp_verb.v[i]] |= SF_VERB;
     vec_free(d->tmp_pp); vec_free(d->tmp_verb);
 }
 

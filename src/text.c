@@ -320,7 +320,10 @@ const char *text_tok_lower(const char *s, const tok *t, char *scratch, size_t ca
 bool text_is(const char *s, const tok *t, const char *w)
 {
     size_t n = t->end - t->start;
-    if (!(t->flags & TK_WORD) || strlen(w) != n) return false;
+    /* called for many words at every token: the first letter settles most calls */
+    char c0 = s[t->start];
+    if (c0 >= 'A' && c0 <= 'Z') c0 = (char)(c0 + 32);
+    if (c0 != w[0] || !(t->flags & TK_WORD) || strlen(w) != n) return false;
     for (size_t i = 0; i < n; i++) {
         char c = s[t->start + i];
         if (c >= 'A' && c <= 'Z') c = (char)(c + 32);
