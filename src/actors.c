@@ -275,6 +275,8 @@ size_t actors_find(const actor_ctx *c, const tok *t, size_t n, mention *out)
             continue;
         }
         if (r[i].actor < 0) {
+            /* the words below are pronouns and determiners: one lookup rules out the rest */
+            if (!(f & (SF_PRON_PERSON | SF_PRON_THING | SF_DET))) { i++; continue; }
             /* he / she */
             if ((f & SF_PRON_PERSON) && (text_is(c->text, &t[i], "he") || text_is(c->text, &t[i], "she")) && c->mem->last_person[0]) {
                 k = push(out, k, i, i + 1, c->mem->last_person);

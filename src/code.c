@@ -76,11 +76,7 @@ static int *clauses(const code_input *in)
              * a subordinator with its own subject opens a clause */
             cur++;
         }
-        else if (text_is(in->text, &t[i], "while") || text_is(in->text, &t[i], "although") ||
-                 text_is(in->text, &t[i], "because") || text_is(in->text, &t[i], "whereas") ||
-                 text_is(in->text, &t[i], "but")) {
-            cur++;
-        }
+        else if (dict_symflags(in->d, t[i].sym) & SF_CLAUSE) cur++;   /* while, although, because, but */
         if (b) { id[i] = -1; cur++; continue; }
         id[i] = cur;
     }

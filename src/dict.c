@@ -619,6 +619,8 @@ static const struct { const char *words; uint32_t flag; } CLASSES[] = {
     { "january february march april may june july august september october november december "
       "jan feb mar apr jun jul aug sep sept oct nov dec", SF_MONTH },
     { "monday tuesday wednesday thursday friday saturday sunday", SF_WEEKDAY },
+    /* words that open a clause wherever they stand (code.c) */
+    { "while although because whereas but", SF_CLAUSE },
     /* words that start a relative date (when.c) */
     { "today tonight yesterday tomorrow overnight last", SF_RELDAY },
     /* number words (count.c: its NUMWORDS table; "a" for "a dozen") */

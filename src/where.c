@@ -14,7 +14,7 @@ static const mention *mention_at(const mention *m, size_t nm, size_t i)
 static const char *const SETTLEMENT[] = { "city", "town", "village", "region", "province", "district", "capital", NULL };
 
 /* The place of one "in ..." phrase at token i; *specific is set for "City, Country". */
-static bool place_at(const char *text, const tok *t, size_t n, const mention *m, size_t nm, size_t i,
+static bool place_at(const dict *d, const char *text, const tok *t, size_t n, const mention *m, size_t nm, size_t i,
                      place *out, bool *specific);
 
 bool where_find(const dict *d, const char *text, const tok *t, size_t n, const mention *m, size_t nm,
@@ -25,19 +25,19 @@ bool where_find(const dict *d, const char *text, const tok *t, size_t n, const m
     for (size_t i = from; i + 1 < n; i++) {
         place p;
         bool spec;
-        if (!place_at(text, t, n, m, nm, i, &p, &spec)) continue;
+        if (!place_at(d, text, t, n, m, nm, i, &p, &spec)) continue;
         if (!found || (spec && !found_specific)) { *out = p; found = true; found_specific = spec; }
     }
-    (void)d;
     return found;
 }
 
-static bool place_at(const char *text, const tok *t, size_t n, const mention *m, size_t nm, size_t i,
+static bool place_at(const dict *d, const char *text, const tok *t, size_t n, const mention *m, size_t nm, size_t i,
                      place *out, bool *specific)
 {
     *specific = false;
     {
-        if (i + 1 >= n || (!text_is(text, &t[i], "in") && !text_is(text, &t[i], "near"))) return false;
+        if (i + 1 >= n || !(dict_symflags(d, t[i].sym) & SF_PREP) ||
+            (!text_is(text, &t[i], "in") && !text_is(text, &t[i], "near"))) return false;
         size_t j = i + 1;
         if (j + 2 < n && text_is(text, &t[j], "the")) {
             for (int s = 0; SETTLEMENT[s]; s++)
