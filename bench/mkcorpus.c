@@ -109,7 +109,7 @@ static char *strip_html(const char *h)
     for (const char *p = h; *p;) {
         if (*p == '<') {
             const char *e = strchr(p, '>');
-            if (!e) break;
+            if (!e) { buf_puts(&b, p); break; } /* a bare '<' in the text, not a tag */
             if (!strncmp(p, "</p", 3) || !strncmp(p, "<br", 3)) {
                 while (b.n && (b.s[b.n - 1] == ' ' || b.s[b.n - 1] == '\n')) b.n--;
                 if (b.n) buf_puts(&b, "\n\n");

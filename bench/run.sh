@@ -5,12 +5,13 @@
 # profile per pipeline stage. Prints the report and writes it to build/bench/report.md.
 # These are figures, not tests: nothing here fails on a slow result.
 #
-# Knobs (environment): BENCH_RUNS (timed runs per figure, default 5; Phoenix: 3), BENCH_MIN_BYTES (corpus
-# size, default 50 MiB), BENCH_LINEAR=1 (also time a 10x corpus), SITREP_SHARED (../shared).
+# Knobs (environment): BENCH_RUNS (timed runs per figure, default 5; Phoenix: 3),
+# BENCH_MIN_BYTES (corpus size, default 50 MiB), BENCH_LINEAR=1 (also time a 10x corpus),
+# SITREP_SHARED (default ../shared).
 set -eu
 
 B=build/bench
-SITREP=${SITREP:-build/sitrep}
+BUILT=${SITREP:-build/sitrep}
 SHARED=${SITREP_SHARED:-../shared}
 RUNS=${BENCH_RUNS:-5}
 MIN_BYTES=${BENCH_MIN_BYTES:-52428800}
@@ -24,9 +25,21 @@ LC_ALL=C.UTF-8
 export LC_ALL
 
 [ "$RUNS" -ge 3 ] || { echo "bench: BENCH_RUNS must be at least 3 (medians)" >&2; exit 2; }
-[ -x "$SITREP" ] || { echo "bench: $SITREP not built (run make)" >&2; exit 2; }
-mkdir -p "$B"
+[ -x "$BUILT" ] || { echo "bench: $BUILT not built (run make)" >&2; exit 2; }
+# A fresh directory each time: no figure or corpus can come from an earlier run.
+rm -rf "$B"
+mkdir -p "$B/snap"
 : > "$REPORT"
+# Time a copy of the binary and of its dictionaries taken now: others working in the tree may
+# rebuild build/sitrep while this runs, and every figure must come from the same build.
+COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo "?")
+cp "$BUILT" "$B/snap/sitrep"
+cp -R data "$B/snap/data"
+cp -R build/data "$B/snap/gen"
+SITREP=$B/snap/sitrep
+SITREP_DATA=$B/snap/data
+SITREP_GEN=$B/snap/gen
+export SITREP_DATA SITREP_GEN
 
 say() { printf '%s\n' "$*" | tee -a "$REPORT"; }
 note() { printf 'bench: %s\n' "$*" >&2; }
@@ -63,7 +76,7 @@ timed() {
         rc=0
         "$B/rusage" -o "$B/$name.ru" "$@" < /dev/null > /dev/null 2> "$B/$name.err" || rc=$?
         if [ "$rc" -ne 0 ]; then
-            printf 'run %s: %s; stderr: %s\n' "$i" "$(sed -n 's/.*\(exit=[0-9]*\|signal=[0-9]*\).*/\1/p' "$B/$name.ru")" \
+            printf 'run %s: %s; stderr: %s\n' "$i" "$(sed -n 's/.*\(exit=[0-9]*\).*/\1/p; s/.*\(signal=[0-9]*\).*/\1/p' "$B/$name.ru")" \
                 "$(head -c 400 "$B/$name.err" | tr '\n' ' ')" >> "$B/$name.fail"
         fi
         field "$B/$name.ru" wall_s >> "$B/$name.walls"
@@ -96,7 +109,6 @@ has_opt() { "$SITREP" code --help 2>/dev/null | grep -q -- "$1"; }
 NPROC=$(nproc 2>/dev/null || echo 1)
 CPU=$(lscpu 2>/dev/null | sed -n 's/^Model name:[[:space:]]*//p' | head -n 1)
 MEM=$(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo 2>/dev/null || echo "?")
-COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo "?")
 # --no-optional-locks: read-only, never rewrites the index while others work in the tree.
 if [ -n "$(git --no-optional-locks status --porcelain -- src cli include data Makefile 2>/dev/null)" ]; then
     COMMIT="$COMMIT (with uncommitted changes to src/cli/include/data)"
@@ -109,7 +121,8 @@ say ""
 say "- date: $(date -u '+%Y-%m-%d %H:%M UTC')"
 say "- commit: $COMMIT"
 say "- machine: ${CPU:-unknown CPU}, $NPROC cores (nproc), $MEM memory, $(uname -sr)"
-say "- compiler: $(cc --version 2>/dev/null | head -n 1); sitrep built by \`make\` (-O2 -g)"
+say "- compiler: $(cc --version 2>/dev/null | head -n 1); sitrep built by \`make\` (-O2 -g), copied with"
+say "  its dictionaries to $B/snap at the start so that a rebuild meanwhile cannot mix two builds"
 say "- method: median of $RUNS runs per figure (start-up: median of $STARTUP_RUNS), output to /dev/null,"
 say "  one thread unless said; wall time from a fork/exec/wait4 timer (bench/rusage.c); MB = 10^6 bytes;"
 say "  \`wc -w\` with LC_ALL=$LC_ALL"
@@ -340,7 +353,7 @@ profile() {
         dict) w="loading the dictionaries (start-up)" ;;
         compat) w="the TABARI/PETRARCH dictionary reader (start-up)" ;;
         engine) w="per-sentence dispatch and article memory (own code and the helpers it calls)" ;;
-        cli) w="reading the file, JSON-lines parsing (jansson), writing output" ;;
+        cli) w="reading the file, parsing the JSON lines, writing the output" ;;
         other) w="dynamic loader and libc start-up, outside main" ;;
         *) w="" ;;
         esac
@@ -434,12 +447,15 @@ say "| >= 20 MB/s per core, default dictionaries ($c corpus) | $per_core MB/s: $
 if [ -f "$B/real.phx.wall" ]; then
     v=$(calc %.2f "$(wc -c < "$B/real.jsonl")/1e6/$(cat "$B/real.phx.wall")")
     say "| >= 10 MB/s per core, Phoenix dictionaries | $v MB/s: $(awk -v v="$v" 'BEGIN { print (v >= 10 ? "met" : "not met") }') |"
+elif [ "$HAS_DICT" = yes ]; then
+    say "| >= 10 MB/s per core, Phoenix dictionaries | n/a (no real corpus or no $PHX) |"
 else
     say "| >= 10 MB/s per core, Phoenix dictionaries | n/a (no --dict-format yet) |"
 fi
 if [ "$HAS_J" = yes ]; then
     v=$(calc %.2f "$t1/$(cat "$B/$c.sitrepj.wall")")
-    say "| -j $NPROC >= 1.8x one thread | ${v}x: $(awk -v v="$v" 'BEGIN { print (v >= 1.8 ? "met" : "not met") }') |"
+    o=$(cat "$B/$c.sitrepj.others")
+    say "| -j $NPROC >= 1.8x one thread | ${v}x: $(awk -v v="$v" 'BEGIN { print (v >= 1.8 ? "met" : "not met") }')$(awk -v o="$o" 'BEGIN { if (o >= 0.5) printf " (other processes held %s cores meanwhile: not a fair figure)", o }') |"
 else
     say "| -j 2 >= 1.8x one thread | n/a (no -j yet) |"
 fi

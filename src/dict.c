@@ -245,16 +245,8 @@ int dict_load_actor_file(dict *d, const char *path, sr_error *err)
             if (from > to) { rc = fail(err, SR_EDICT, path, r.lineno, "date range '%s' ends before it starts", range); break; }
         }
         if (!*rest) { rc = fail(err, SR_EDICT, path, r.lineno, "no phrase after the kind"); break; }
-        if (d->nactors == d->cap_actors) {
-            d->cap_actors = d->cap_actors ? d->cap_actors * 2 : 512;
-            d->actors = xrealloc(d->actors, d->cap_actors * sizeof *d->actors);
-        }
-        int32_t ai = (int32_t)d->nactors++;
-        dict_actor *a = &d->actors[ai];
-        memset(a, 0, sizeof *a);
-        snprintf(a->code, sizeof a->code, "%s", code);
-        a->kind = (actor_kind)k;
-        a->from = from; a->to = to;
+        /* the label (the first phrase) is set once that phrase is read */
+        int32_t ai = dict_add_actor(d, code, (actor_kind)k, from, to, "");
         bool first = true;
         for (char *ph = rest, *bar; ph; ph = bar) {
             bar = strchr(ph, '|');
@@ -266,7 +258,7 @@ int dict_load_actor_file(dict *d, const char *path, sr_error *err)
             size_t n = phrase_syms(d, p, syms, exact, 32);
             if (!n) { rc = fail(err, SR_EDICT, path, r.lineno, "phrase '%s' has no words or is longer than 32 words", p); break; }
             add_phrase(d, syms, exact, n, ai);
-            if (first) a->label = xstrdup(p);
+            if (first) { free((char *)d->actors[ai].label); d->actors[ai].label = xstrdup(p); }
             first = false;
         }
         if (rc) break;
