@@ -204,7 +204,6 @@ static void sentence_cb(void *vctx, const char *text, const tok *t, size_t n)
     toll tl[COUNT_MAX];
     size_t ntl = count_find(d, text, t, n, tl);
     size_t s_start = t[0].start, s_end = t[n - 1].end;
-    bool toll_used = false;
     for (size_t i = 0; i < ne && !r->stop; i++) {
         cevent *c = &ev[i];
         const dict_cameo *cc = &d->cameo[c->cameo];
@@ -264,7 +263,6 @@ static void sentence_cb(void *vctx, const char *text, const tok *t, size_t n)
                 e.fatalities.victims = tl[q].victims[0] ? tl[q].victims : NULL;
                 e.fatalities.civilians = tl[q].civilians;
                 e.fatalities.reported_by = reporter[0] ? reporter : NULL;
-                toll_used = true;
                 break;
             }
         }
@@ -272,7 +270,6 @@ static void sentence_cb(void *vctx, const char *text, const tok *t, size_t n)
         if (r->stats) r->stats->events++;
         r->stop = r->fn(r->ctx, &e);
     }
-    (void)toll_used;
     /* the narrative's running date: the last dated asserted event in the body */
     if (learn && sentence_date >= 0 && wh[sentence_date].precision == WP_DAY && ne && ev[0].fact != FACT_PLANNED)
         r->ctx_date = wh[sentence_date].days;
