@@ -224,39 +224,84 @@ static void flush_units(run *r, unit *u, size_t n)
 /* units per batch: enough to keep every thread busy, few enough to bound memory */
 enum { BATCH_UNITS = 2048 };
 
-static void code_file(const sr_engine *e, run *r, const char *path, const char *format, const char *date, int jobs)
+/* JSON lines are read a chunk at a time, so memory follows the longest line and the batch,
+ * not the size of the archive. */
+enum { CHUNK = 8 << 20 };
+
+static void code_jsonl(const sr_engine *e, run *r, const char *path, int jobs)
 {
-    char *text, msg[1024];
-    size_t len;
-    if (cli_read_file(path, &text, &len, msg, sizeof msg)) { fprintf(stderr, "sitrep: %s\n", msg); r->failed++; return; }
-    size_t plen = strlen(path);
-    bool jsonl = format ? !strcmp(format, "jsonl") : (plen > 6 && !strcmp(path + plen - 6, ".jsonl"));
-    unit *u = calloc(jsonl ? BATCH_UNITS : 1, sizeof *u);
-    if (!u) { fputs("sitrep: out of memory\n", stderr); abort(); }
-    if (!jsonl) {
-        u[0] = (unit){ .path = path, .text = text, .len = len, .date = date };
-        code_batch(e, u, 1, jobs);
-        flush_units(r, u, 1);
-    } else {
-        if (len == 0) { fprintf(stderr, "sitrep: %s: empty input: no articles\n", path); r->failed++; }
-        size_t pos = 0, lineno = 0, n = 0;
-        while (pos < len && !r->write_error) {
-            const char *nl = memchr(text + pos, '\n', len - pos);
-            size_t end = nl ? (size_t)(nl - text) : len;
+    FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+    if (!f) { fprintf(stderr, "sitrep: %s: %s\n", path, strerror(errno)); r->failed++; return; }
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+        fprintf(stderr, "sitrep: %s: is a directory\n", path);
+        r->failed++;
+        fclose(f);
+        return;
+    }
+    unit *u = calloc(BATCH_UNITS, sizeof *u);
+    size_t cap = CHUNK, len = 0, lineno = 0, total = 0;
+    char *buf = malloc(cap);
+    if (!u || !buf) { fputs("sitrep: out of memory\n", stderr); abort(); }
+    bool eof = false;
+    while (!eof && !r->write_error) {
+        if (len == cap) {   /* one line longer than the buffer: grow it */
+            cap *= 2;
+            buf = realloc(buf, cap);
+            if (!buf) { fputs("sitrep: out of memory\n", stderr); abort(); }
+        }
+        size_t k = fread(buf + len, 1, cap - len, f);
+        len += k;
+        total += k;
+        if (k == 0) {
+            if (ferror(f)) { fprintf(stderr, "sitrep: %s: read error: %s\n", path, strerror(errno ? errno : EIO)); r->failed++; break; }
+            eof = true;
+        }
+        /* complete lines (all of the rest at the end of the file) become units */
+        size_t pos = 0, n = 0;
+        for (;;) {
+            const char *nl = memchr(buf + pos, '\n', len - pos);
+            if (!nl && !eof) break;
+            size_t end = nl ? (size_t)(nl - buf) : len;
+            if (!nl && end == pos) break;
             lineno++;
             size_t a = pos;
-            while (a < end && (text[a] == ' ' || text[a] == '\t' || text[a] == '\r')) a++;
-            if (a < end) u[n++] = (unit){ .path = path, .lineno = lineno, .text = text + a, .len = end - a };
-            pos = end + 1;
-            if (n == BATCH_UNITS || pos >= len) {
+            while (a < end && (buf[a] == ' ' || buf[a] == '\t' || buf[a] == '\r')) a++;
+            if (a < end) u[n++] = (unit){ .path = path, .lineno = lineno, .text = buf + a, .len = end - a };
+            pos = nl ? end + 1 : len;
+            if (n == BATCH_UNITS) {
                 code_batch(e, u, n, jobs);
                 flush_units(r, u, n);
                 memset(u, 0, n * sizeof *u);
                 n = 0;
             }
         }
+        if (n) {
+            code_batch(e, u, n, jobs);
+            flush_units(r, u, n);
+            memset(u, 0, n * sizeof *u);
+        }
+        memmove(buf, buf + pos, len - pos);
+        len -= pos;
     }
+    if (total == 0 && !ferror(f)) { fprintf(stderr, "sitrep: %s: empty input: no articles\n", path); r->failed++; }
+    if (f != stdin) fclose(f);
+    free(buf);
     free(u);
+}
+
+static void code_file(const sr_engine *e, run *r, const char *path, const char *format, const char *date, int jobs)
+{
+    size_t plen = strlen(path);
+    bool jsonl = format ? !strcmp(format, "jsonl") : (plen > 6 && !strcmp(path + plen - 6, ".jsonl"));
+    if (jsonl) { code_jsonl(e, r, path, jobs); return; }
+    /* a story is coded whole: its sentences refer back to each other */
+    char *text, msg[1024];
+    size_t len;
+    if (cli_read_file(path, &text, &len, msg, sizeof msg)) { fprintf(stderr, "sitrep: %s\n", msg); r->failed++; return; }
+    unit u = { .path = path, .text = text, .len = len, .date = date };
+    code_batch(e, &u, 1, jobs);
+    flush_units(r, &u, 1);
     free(text);
 }
 
