@@ -637,10 +637,7 @@ static void intern_classes(dict *d)
         char tmp[1024];
         snprintf(tmp, sizeof tmp, "%s", CLASSES[i].words);
         char *save = NULL;
-        for (char *w = strtok_r(tmp, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
-            int32_t s = intern_word(d, w);
-            (void)s;
-        }
+        for (char *w = strtok_r(tmp, " ", &save); w; w = strtok_r(NULL, " ", &save)) intern_word(d, w);
     }
     /* punctuation the stages test for */
     const char *punct = ".,;:!?\"'()-";

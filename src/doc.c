@@ -235,9 +235,8 @@ int doc_parse(doc *d, const sr_article *a, sr_error *err)
     hashvec seen = {0};
     bool first_body = true;
     size_t pi = 0;
-    if (a->title && *a->title) {
-        /* headline given outside the text: it is not part of the input bytes */
-    }
+    /* a title given outside the text (JSON "title") is not part of the input bytes, so it
+     * is not coded: records point into the text */
     if (a->plain == false && paras.n > 1) {
         /* header paragraph: split into lines */
         size_t hs = paras.v[0].start, he = paras.v[0].end;

@@ -103,7 +103,6 @@ static bool next_tok(const strtab *st, const char *s, size_t *pos, size_t end, t
     size_t wstart = i;
     size_t nletters = 0, nupper = 0;
     bool first_upper = false, dots = false;
-    size_t last_len = 0;
     for (;;) {
         if (i >= end) break;   /* "U.N." may end the input */
         cp = utf8_decode(s + i, end - i, &len);
@@ -113,9 +112,7 @@ static bool next_tok(const strtab *st, const char *s, size_t *pos, size_t end, t
                 nupper++;
             }
             if (!(cp < 0x80 && cp >= '0' && cp <= '9')) nletters++;
-            last_len = (size_t)len;
             i += (size_t)len;
-            (void)last_len;
             if (i >= end) break;
             continue;
         }
@@ -166,8 +163,6 @@ static bool next_tok(const strtab *st, const char *s, size_t *pos, size_t end, t
     t->end = (uint32_t)i;
     t->flags |= TK_WORD | (digit_start ? TK_NUM : 0) | (first_upper ? TK_CAP : 0);
     if (nletters >= 2 && nupper == nletters) t->flags |= TK_UPPER;
-    /* clitic tokens */
-    if (t->end == t->start) { /* can't happen, guard */ t->end = t->start + 1; }
     char norm[128];
     size_t k = text_normalise(s + t->start, t->end - t->start, norm, sizeof norm);
     if (k) t->sym = strtab_find(st, norm, k);
