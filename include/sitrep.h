@@ -102,7 +102,6 @@ typedef struct sr_event {
     const char *claimed_by;   /* actor code of the party that claims it, for "claimed" */
     const char *date;         /* YYYY-MM-DD or NULL */
     const char *date_basis;   /* explicit, relative, context, publication, or NULL */
-    const char *time_utc;     /* YYYY-MM-DDTHH:MM:SSZ or NULL */
     sr_location location;
     sr_fatalities fatalities;
     const char *attribution;  /* who says so: speaker text, or NULL */
