@@ -212,7 +212,7 @@ fi
 say ""
 say "## Start-up"
 say ""
-printf 'Belgium formally requested the session on Tuesday.\n' > "$B/one.txt"
+printf 'Norway asked the council for an urgent meeting on Tuesday.\n' > "$B/one.txt"
 note "timing start-up ($STARTUP_RUNS runs)"
 timed startup "$STARTUP_RUNS" "$SITREP" code --date 2020-09-29 "$B/one.txt"
 say "- default dictionaries: **$(calc %.1f "$(cat "$B/startup.wall")*1000") ms** median wall ($(calc %.1f "$(sort -g "$B/startup.walls" | head -n 1)*1000") ms best) for a one-sentence input, peak RSS $(cat "$B/startup.rss") MB"
