@@ -176,8 +176,8 @@ static void group_mentions(const actor_ctx *c, const tok *t, mention *out, size_
             continue;
         }
         /* after "and" or a comma, a determiner may come before the next member; with
-         * TABARI/PETRARCH dictionaries a couple of adjectives too ("Fornost and the evil
-         * awful Gondor"; on sitrep's own it joined too much: PLOVER precision fell) */
+         * TABARI/PETRARCH dictionaries a couple of adjectives too ("Valdoria and the evil
+         * awful Kestria"; on sitrep's own it joined too much: PLOVER precision fell) */
         bool joined = true, conj = false;
         size_t plain = 0;
         for (size_t x = out[m - 1].b; x < out[m].a && joined; x++) {
@@ -343,7 +343,7 @@ size_t actors_find(const actor_ctx *c, const tok *t, size_t n, mention *out)
             if (j < n && (r[j].actor >= 0 || r[j].memo >= 0)) { i = j; continue; }
             size_t q = j;
             while (q < n && r[q].actor >= 0 && d->actors[r[q].actor].kind == AK_AGENT) q = r[q].b;
-            /* "Lawmakers (and officials) in Fornost and Gondor": sectors of the countries
+            /* "Lawmakers (and officials) in Valdoria and Kestria": sectors of the countries
              * named after in/of, one mention per pair */
             const char *sectors[4] = { a->code };
             size_t nsec = 1, x = q;

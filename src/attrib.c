@@ -1,5 +1,5 @@
 /* attrib: reporting clauses (see attrib.h). The speaker is the run of words next to the
- * reporting verb: before it ("Reuters said", "Guterres spokesman Stephane Dujarric said"),
+ * reporting verb: before it ("Reuters said", "the minister's spokeswoman Anna Berg said"),
  * after it when the verb follows a comma ("..., said diplomats"), after "according to", or
  * the previous speaker for ", adding that". */
 #include "attrib.h"

@@ -507,8 +507,8 @@ size_t code_sentence(const code_input *in, cevent *out)
         size_t ce = h->end;
         while (ce < n && cl[ce] == clause) ce++;
         size_t next_anchor = hi + 1 < hits.n && cl[hits.v[hi + 1].anchor] == clause ? hits.v[hi + 1].anchor : ce;
-        /* a compound slot (%) before the verb is the subject of a mutual act ("Gondor and
-         * Osgiliath renewed ties"); after it, the other side of one ("agreed with %") */
+        /* a compound slot (%) before the verb is the subject of a mutual act ("Valdoria and
+         * Kestria renewed ties"); after it, the other side of one ("agreed with %") */
         bool compound_after = h->compound >= 0 && in->m[h->compound].a > h->anchor;
         int subj = h->source >= 0 ? h->source : (h->compound >= 0 && !compound_after) ? h->compound : subject_in(in, cs, h->anchor);
         if (subj < 0 && cs > 0 && (dict_symflags(d, t[cs].sym) & SF_REL)) {
