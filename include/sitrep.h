@@ -106,6 +106,10 @@ typedef struct sr_event {
     sr_fatalities fatalities;
     const char *attribution;  /* who says so: speaker text, or NULL */
     const char *section;      /* body, headline, caption */
+    const char *date_precision;   /* day, month or year (with date) */
+    const char *outlet;       /* the outlet named in the story's header ("CGTN"), or NULL */
+    const char *const *credits;   /* outlets credited: "(With input from ...)", photo credits */
+    size_t ncredits;
 } sr_event;
 
 typedef struct sr_stats {

@@ -160,6 +160,8 @@ typedef struct article_run {
     sr_event_fn fn;
     void *ctx;
     int stop;                  /* non-zero return from fn */
+    const char *credits[DOC_MAX_CREDITS + 1];   /* doc.credits, then the caption credit */
+    size_t ncredits;
     int seq;
     sr_stats *stats;
     char id_buf[32];
@@ -229,15 +231,18 @@ static void sentence_cb(void *vctx, const char *text, const tok *t, size_t n)
         e.quad = cc->quad;
         e.factuality = CODE_FACT_NAMES[c->fact];
         e.claimed_by = c->claimed_by[0] ? c->claimed_by : NULL;
+        static const char *const PRECISION[] = { "day", "month", "year" };
         char date[11];
         if (sentence_date >= 0) {
             when_format(wh[sentence_date].days, date);
             e.date = date;
             e.date_basis = WHEN_BASIS[wh[sentence_date].basis];
+            e.date_precision = PRECISION[wh[sentence_date].precision];
         } else if (r->ctx_date != WHEN_NONE && !caption && c->fact != FACT_PLANNED) {
             when_format(r->ctx_date, date);
             e.date = date;
             e.date_basis = WHEN_BASIS[WB_CONTEXT];
+            e.date_precision = PRECISION[WP_DAY];   /* the running date is always a day */
         }
         char pname[128];
         if (have_place) {
@@ -267,6 +272,9 @@ static void sentence_cb(void *vctx, const char *text, const tok *t, size_t n)
             }
         }
         e.section = DOC_BLOCK_NAMES[r->block_kind];
+        e.outlet = r->doc.outlet[0] ? r->doc.outlet : NULL;
+        e.credits = r->credits;
+        e.ncredits = r->ncredits;
         if (r->stats) r->stats->events++;
         r->stop = r->fn(r->ctx, &e);
     }
@@ -292,6 +300,12 @@ int sr_code_article(const sr_engine *e, const sr_article *a, sr_event_fn fn, voi
         stats->invalid_bytes += utf8_count_invalid(a->text, a->len);
         stats->captions_skipped += r.doc.captions_skipped;
     }
+    /* credits are read with the structure (the credit line ends the story), so every record
+     * can carry them */
+    for (int c = 0; c < r.doc.ncredits; c++) r.credits[r.ncredits++] = r.doc.credits[c];
+    bool listed = false;
+    for (size_t c = 0; c < r.ncredits; c++) if (!strcmp(r.credits[c], r.doc.caption_credit)) listed = true;
+    if (r.doc.caption_credit[0] && !listed) r.credits[r.ncredits++] = r.doc.caption_credit;
     for (size_t b = 0; b < r.doc.blocks.n && !r.stop; b++) {
         r.block_kind = r.doc.blocks.v[b].kind;
         text_split(&e->d.st, a->text, r.doc.blocks.v[b].start, r.doc.blocks.v[b].end, sentence_cb, &r);

@@ -55,6 +55,7 @@ int sr_event_json(const sr_event *ev, char **out, size_t *len, size_t *cap)
     key(&b, "claimed_by", false); str_or_null(&b, ev->claimed_by);
     key(&b, "date", false); str_or_null(&b, ev->date);
     key(&b, "date_basis", false); str_or_null(&b, ev->date_basis);
+    key(&b, "date_precision", false); str_or_null(&b, ev->date_precision);
     key(&b, "location", false);
     if (ev->location.name) {
         buf_puts(&b, "{\"name\":"); str_or_null(&b, ev->location.name);
@@ -71,6 +72,14 @@ int sr_event_json(const sr_event *ev, char **out, size_t *len, size_t *cap)
         buf_putc(&b, '}');
     } else buf_puts(&b, "null");
     key(&b, "attribution", false); str_or_null(&b, ev->attribution);
+    key(&b, "outlet", false); str_or_null(&b, ev->outlet);
+    key(&b, "credits", false);
+    buf_putc(&b, '[');
+    for (size_t i = 0; i < ev->ncredits; i++) {
+        if (i) buf_putc(&b, ',');
+        buf_json_str(&b, ev->credits[i], strlen(ev->credits[i]));
+    }
+    buf_putc(&b, ']');
     buf_putc(&b, '}');
     *out = b.s; *len = b.n; *cap = b.cap;
     return 0;

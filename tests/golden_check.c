@@ -8,8 +8,9 @@
  *   none KEY=VALUE ...    no record has every KEY=VALUE
  *   events N              exactly N records
  * KEY is a record field: source, target (actor codes), cameo, root, plover, factuality,
- * claimed_by, date, date_basis, section, country and place (location), killed, qualifier,
- * victims, civilians, reported_by (fatalities), attribution, sentence (substring match).
+ * claimed_by, date, date_basis, date_precision, section, country and place (location),
+ * killed, qualifier, victims, civilians, reported_by (fatalities), attribution, outlet,
+ * credits (a list, as "a,b,c"), sentence (substring match).
  * VALUE "null" matches a null or absent field; a VALUE ending in * matches by prefix; use
  * _ for a space inside VALUE. */
 #include <jansson.h>
@@ -27,6 +28,7 @@ static const struct { const char *key, *obj, *field; } KEYS[] = {
     {"victims", "fatalities", "victims"}, {"civilians", "fatalities", "civilians"},
     {"reported_by", "fatalities", "reported_by"}, {"attribution", NULL, "attribution"},
     {"sentence", NULL, "sentence"}, {"source_text", "source", "text"}, {"target_text", "target", "text"},
+    {"date_precision", NULL, "date_precision"}, {"outlet", NULL, "outlet"}, {"credits", NULL, "credits"},
 };
 
 static int field_matches(json_t *rec, const char *key, const char *want)
@@ -39,7 +41,14 @@ static int field_matches(json_t *rec, const char *key, const char *want)
         else if (KEYS[i].obj) v = NULL;
         if (!v || json_is_null(v)) return !strcmp(want, "null");
         char got[1024];
-        if (json_is_string(v)) snprintf(got, sizeof got, "%s", json_string_value(v));
+        if (json_is_array(v)) {   /* a list of strings compares as "a,b,c" */
+            size_t j, o = 0;
+            json_t *x;
+            got[0] = 0;
+            json_array_foreach(v, j, x)
+                if (json_is_string(x) && o + strlen(json_string_value(x)) + 2 < sizeof got)
+                    o += (size_t)snprintf(got + o, sizeof got - o, "%s%s", j ? "," : "", json_string_value(x));
+        } else if (json_is_string(v)) snprintf(got, sizeof got, "%s", json_string_value(v));
         else if (json_is_integer(v)) snprintf(got, sizeof got, "%lld", (long long)json_integer_value(v));
         else if (json_is_real(v)) snprintf(got, sizeof got, "%g", json_real_value(v));
         else return 0;
