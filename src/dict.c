@@ -309,28 +309,44 @@ bool dict_actor_valid(const dict_actor *a, int32_t date)
     return date >= a->from && date <= a->to;
 }
 
+/* Whether phrase ph matches the words from i on; its first word is known to match. */
+static bool stem_phrase_at(const dict_phrase *ph, char *const *norm, size_t n, size_t i)
+{
+    if (ph->n > n - i) return false;
+    for (size_t k = 1; k < ph->n; k++) {
+        const char *w = norm[i + k];
+        if (!w) return false;
+        if (ph->stem[k] ? strncmp(w, ph->word[k], strlen(ph->word[k])) != 0 : strcmp(w, ph->word[k]) != 0) return false;
+    }
+    return true;
+}
+
 int32_t dict_match_stem(const dict *d, char *const *norm, size_t n, size_t i, int32_t date, size_t *len)
 {
     *len = 0;
     if (!d->stem_bucket || !norm[i]) return -1;
     size_t wl = strlen(norm[i]);
     int32_t best = -1;
-    /* a phrase is filed under the first (up to) three letters of its first word, so a
-     * token is looked up under its first one, two and three letters */
+    /* phrases whose first word is exact ("HEYDAR_ALIYEV_", most of a production
+     * dictionary): one bucket, keyed by the whole word */
+    for (int32_t p = d->exact_bucket[stem_key(norm[i], wl)]; p >= 0; p = d->phrases[p].next) {
+        const dict_phrase *ph = &d->phrases[p];
+        if (ph->n <= *len || strcmp(ph->word[0], norm[i]) != 0 || !stem_phrase_at(ph, norm, n, i)) continue;
+        if (!dict_actor_valid(&d->actors[ph->actor], date)) continue;
+        best = p;
+        *len = ph->n;
+    }
+    /* phrases whose first word is a stem are filed under its first (up to) three letters,
+     * so a token is looked up under its first one, two and three letters */
     for (size_t l = 1; l <= 3 && l <= wl; l++) {
         for (int32_t p = d->stem_bucket[stem_key(norm[i], l)]; p >= 0; p = d->phrases[p].next) {
             const dict_phrase *ph = &d->phrases[p];
+            if (ph->n <= *len) continue;
             size_t w0 = strlen(ph->word[0]);
-            if ((w0 < 3 ? w0 : 3) != l || ph->n > n - i || ph->n <= *len) continue;
+            if ((w0 < 3 ? w0 : 3) != l || strncmp(norm[i], ph->word[0], w0) != 0 || !stem_phrase_at(ph, norm, n, i)) continue;
             if (!dict_actor_valid(&d->actors[ph->actor], date)) continue;
-            bool ok = true;
-            for (size_t k = 0; k < ph->n && ok; k++) {
-                const char *w = norm[i + k];
-                if (!w) { ok = false; break; }
-                size_t pl = strlen(ph->word[k]);
-                ok = ph->stem[k] ? strncmp(w, ph->word[k], pl) == 0 : strcmp(w, ph->word[k]) == 0;
-            }
-            if (ok) { best = p; *len = ph->n; }
+            best = p;
+            *len = ph->n;
         }
     }
     return best;
@@ -666,7 +682,8 @@ void dict_finish(dict *d)
             d->phrase_head[p->sym[0]] = (int32_t)i;
         }
     free(d->stem_bucket);
-    d->stem_bucket = NULL;
+    free(d->exact_bucket);
+    d->stem_bucket = d->exact_bucket = NULL;
     /* filed newest first: walked from the last, so a bucket lists phrases in file order
      * and a dated code, added before the undated one, is met first */
     for (size_t i = d->nphrases; i-- > 0;) {
@@ -674,12 +691,15 @@ void dict_finish(dict *d)
         if (!p->word) continue;
         if (!d->stem_bucket) {
             d->stem_bucket = xmalloc(STEM_BUCKETS * sizeof *d->stem_bucket);
+            d->exact_bucket = xmalloc(STEM_BUCKETS * sizeof *d->exact_bucket);
             memset(d->stem_bucket, 0xff, STEM_BUCKETS * sizeof *d->stem_bucket);
+            memset(d->exact_bucket, 0xff, STEM_BUCKETS * sizeof *d->exact_bucket);
         }
         size_t w0 = strlen(p->word[0]);
-        uint32_t b = stem_key(p->word[0], w0 < 3 ? w0 : 3);
-        p->next = d->stem_bucket[b];
-        d->stem_bucket[b] = (int32_t)i;
+        int32_t *bucket = p->stem[0] ? &d->stem_bucket[stem_key(p->word[0], w0 < 3 ? w0 : 3)]
+                                     : &d->exact_bucket[stem_key(p->word[0], w0)];
+        p->next = *bucket;
+        *bucket = (int32_t)i;
     }
     /* anchors: every alternative of a pattern's first element, longer patterns first */
     /* longer patterns first, counting the words before the anchor too */
@@ -776,6 +796,7 @@ void dict_free(dict *d)
         free(d->pats[i].pre);
     }
     free(d->stem_bucket);
+    free(d->exact_bucket);
     for (size_t i = 0; i < d->nirr; i++) free(d->irr[i].forms);
     free(d->actors); free(d->phrases); free(d->pats); free(d->cameo); free(d->irr);
     free(d->phrase_head); free(d->pat_head); free(d->symflags); free(d->anchors);

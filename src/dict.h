@@ -108,6 +108,7 @@ typedef struct dict {
     size_t nwarnings;       /* lines skipped as harmless defects (a pattern naming an undefined synset) */
     char warning[512];      /* the first of them, "file:line: what" */
     int32_t *stem_bucket;   /* STEM_BUCKETS heads of phrase chains, or NULL */
+    int32_t *exact_bucket;  /* the same for phrases whose first word is exact, keyed by it whole */
 } dict;
 
 /* Loads every dictionary from data_dir (sitrep's own files) and gen_dir (files generated at
