@@ -80,6 +80,7 @@ typedef struct sr_location {
     const char *country;  /* ISO 3166 alpha-3 */
 } sr_location;
 
+/* A casualty figure; fatalities, injured and arrested all use it. */
 typedef struct sr_fatalities {
     long count;           /* < 0: no figure */
     const char *qualifier;   /* "at least", "more than", ... or NULL */
@@ -104,6 +105,8 @@ typedef struct sr_event {
     const char *date_basis;   /* explicit, relative, context, publication, or NULL */
     sr_location location;
     sr_fatalities fatalities;
+    sr_fatalities injured;    /* the same shape: wounded or injured people */
+    sr_fatalities arrested;   /* arrested or detained people */
     const char *attribution;  /* who says so: speaker text, or NULL */
     const char *section;      /* body, headline, caption */
     const char *date_precision;   /* day, month or year (with date) */

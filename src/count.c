@@ -32,8 +32,9 @@ static const struct { const char *w; int kind; bool before; } CASUALTY[] = {
     {"injured", TOLL_INJURED, false}, {"hurt", TOLL_INJURED, false}, {"arrested", TOLL_ARRESTED, false},
     {"detained", TOLL_ARRESTED, false},
     {"killing", TOLL_KILLED, true}, {"killed", TOLL_KILLED, true}, {"kills", TOLL_KILLED, true},
-    {"wounding", TOLL_INJURED, true}, {"injuring", TOLL_INJURED, true}, {"arresting", TOLL_ARRESTED, true},
-    {"detaining", TOLL_ARRESTED, true},
+    {"wounding", TOLL_INJURED, true}, {"injuring", TOLL_INJURED, true}, {"wounded", TOLL_INJURED, true},
+    {"arresting", TOLL_ARRESTED, true}, {"detaining", TOLL_ARRESTED, true}, {"arrested", TOLL_ARRESTED, true},
+    {"detained", TOLL_ARRESTED, true},
 };
 
 long count_number(const char *text, const tok *t, size_t n, size_t i, size_t *used)

@@ -260,16 +260,19 @@ static void sentence_cb(void *vctx, const char *text, const tok *t, size_t n)
             else tok_text(text, a->sa, a->sb, t, reporter, sizeof reporter);
             e.attribution = reporter[0] ? reporter : NULL;
         }
-        if (root_n >= 18 && ntl) {
-            for (size_t q = 0; q < ntl; q++) {
-                if (tl[q].kind != TOLL_KILLED) continue;
-                e.fatalities.count = tl[q].count;
-                e.fatalities.qualifier = tl[q].qualifier;
-                e.fatalities.victims = tl[q].victims[0] ? tl[q].victims : NULL;
-                e.fatalities.civilians = tl[q].civilians;
-                e.fatalities.reported_by = reporter[0] ? reporter : NULL;
-                break;
-            }
+        /* the sentence's figures go to its events of force (killed, injured) and of
+         * coercion too (arrested); the first figure of each kind counts */
+        e.injured.count = e.arrested.count = -1;
+        e.injured.civilians = e.arrested.civilians = -1;
+        for (size_t q = 0; q < ntl; q++) {
+            sr_fatalities *f = tl[q].kind == TOLL_KILLED ? &e.fatalities : tl[q].kind == TOLL_INJURED ? &e.injured : &e.arrested;
+            bool fits = tl[q].kind == TOLL_ARRESTED ? root_n >= 17 : root_n >= 18;
+            if (!fits || f->count >= 0) continue;
+            f->count = tl[q].count;
+            f->qualifier = tl[q].qualifier;
+            f->victims = tl[q].victims[0] ? tl[q].victims : NULL;
+            f->civilians = tl[q].civilians;
+            f->reported_by = reporter[0] ? reporter : NULL;
         }
         e.section = DOC_BLOCK_NAMES[r->block_kind];
         e.outlet = r->doc.outlet[0] ? r->doc.outlet : NULL;

@@ -29,6 +29,18 @@ static void actor(buf *b, const sr_actor *a)
     buf_putc(b, '}');
 }
 
+/* a casualty figure as {count, qualifier, victims, civilians?, reported_by}, or null */
+static void figure(buf *b, const sr_fatalities *f)
+{
+    if (f->count < 0) { buf_puts(b, "null"); return; }
+    buf_printf(b, "{\"count\":%ld,\"qualifier\":", f->count);
+    str_or_null(b, f->qualifier);
+    buf_puts(b, ",\"victims\":"); str_or_null(b, f->victims);
+    if (f->civilians >= 0) buf_printf(b, ",\"civilians\":%ld", f->civilians);
+    buf_puts(b, ",\"reported_by\":"); str_or_null(b, f->reported_by);
+    buf_putc(b, '}');
+}
+
 int sr_event_json(const sr_event *ev, char **out, size_t *len, size_t *cap)
 {
     buf b = { *out, *len, *cap };
@@ -62,15 +74,9 @@ int sr_event_json(const sr_event *ev, char **out, size_t *len, size_t *cap)
         buf_puts(&b, ",\"country\":"); str_or_null(&b, ev->location.country);
         buf_putc(&b, '}');
     } else buf_puts(&b, "null");
-    key(&b, "fatalities", false);
-    if (ev->fatalities.count >= 0) {
-        buf_printf(&b, "{\"count\":%ld,\"qualifier\":", ev->fatalities.count);
-        str_or_null(&b, ev->fatalities.qualifier);
-        buf_puts(&b, ",\"victims\":"); str_or_null(&b, ev->fatalities.victims);
-        if (ev->fatalities.civilians >= 0) buf_printf(&b, ",\"civilians\":%ld", ev->fatalities.civilians);
-        buf_puts(&b, ",\"reported_by\":"); str_or_null(&b, ev->fatalities.reported_by);
-        buf_putc(&b, '}');
-    } else buf_puts(&b, "null");
+    key(&b, "fatalities", false); figure(&b, &ev->fatalities);
+    key(&b, "injured", false); figure(&b, &ev->injured);
+    key(&b, "arrested", false); figure(&b, &ev->arrested);
     key(&b, "attribution", false); str_or_null(&b, ev->attribution);
     key(&b, "outlet", false); str_or_null(&b, ev->outlet);
     key(&b, "credits", false);

@@ -9,7 +9,8 @@
  *   events N              exactly N records
  * KEY is a record field: source, target (actor codes), cameo, root, plover, factuality,
  * claimed_by, date, date_basis, date_precision, section, country and place (location),
- * killed, qualifier, victims, civilians, reported_by (fatalities), attribution, outlet,
+ * killed, qualifier, victims, civilians, reported_by (fatalities), injured and arrested
+ * (counts), attribution, outlet,
  * credits (a list, as "a,b,c"), sentence (substring match).
  * VALUE "null" matches a null or absent field; a VALUE ending in * matches by prefix; use
  * _ for a space inside VALUE. */
@@ -28,6 +29,7 @@ static const struct { const char *key, *obj, *field; } KEYS[] = {
     {"victims", "fatalities", "victims"}, {"civilians", "fatalities", "civilians"},
     {"reported_by", "fatalities", "reported_by"}, {"attribution", NULL, "attribution"},
     {"sentence", NULL, "sentence"}, {"source_text", "source", "text"}, {"target_text", "target", "text"},
+    {"injured", "injured", "count"}, {"arrested", "arrested", "count"},
     {"date_precision", NULL, "date_precision"}, {"outlet", NULL, "outlet"}, {"credits", NULL, "credits"},
 };
 
