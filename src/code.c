@@ -563,6 +563,18 @@ size_t code_sentence(const code_input *in, cevent *out)
             ns = 2;
             ctx = true;
         }
+        /* "Two activists were arrested in Cairo": coercion or assault done to someone by a
+         * hand the sentence does not name (no other actor in it); the source is unknown
+         * ("---"), as CAMEO writes it */
+        bool others = false;   /* another actor named in the sentence may be the hand */
+        for (size_t q = 0; q < in->nm && !others; q++)
+            others = in->m[q].group != tgt && !in->m[q].media && !in->m[q].place && !in->m[q].modifier &&
+                     !attrib_in_speaker(in->at, in->nat, in->m[q].a);
+        if (passive && !ns && nt && !others && (root == 17 || root == 18 || root == 20) && !d->compat) {
+            snprintf(src[0].code, sizeof src[0].code, "---");
+            src[0].a = src[0].b = 0;
+            ns = 1;
+        }
         bool recip = (p->flags & PF_RECIP) || ctx || h->compound >= 0;
         size_t before = k;
         if (ns >= 2 && !nt && recip) {
