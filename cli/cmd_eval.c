@@ -519,7 +519,8 @@ static int run_hrd(const suite_ctx *cx, const char *path, result *res)
         if (pub && strlen(pub) >= 10) snprintf(date, sizeof date, "%.10s", pub);
         json_t *idv = json_object_get(sample, "Input.GLOBALEVENTID");
         char id[32];
-        snprintf(id, sizeof id, "%s", json_is_string(idv) ? json_string_value(idv) : "hrd");
+        if (json_is_integer(idv)) snprintf(id, sizeof id, "%lld", (long long)json_integer_value(idv));
+        else snprintf(id, sizeof id, "%s", json_is_string(idv) ? json_string_value(idv) : "hrd");
         sr_article a = { id, text, strlen(text), date[0] ? date : NULL, NULL, NULL, true };
         sr_error err = {0};
         recs_clear(&rs);
