@@ -270,6 +270,25 @@ size_t when_find(const dict *d, const char *text, const tok *t, size_t n, int32_
         if (k < max && i + 1 < n && text_is(text, &t[i], "last") && text_is(text, &t[i + 1], "night")) {
             hit(&out[k++], i, i + 2, pub == WHEN_NONE ? WHEN_NONE : pub - 1, WP_DAY, WB_RELATIVE);
             i++;
+            continue;
+        }
+        /* last / this / next month or year, and "earlier this year": the month or year they
+         * name, at that precision (a week has no precision of its own: left out) */
+        static const struct { const char *a, *b; int months, prec; } SPAN[] = {
+            {"last", "month", -1, WP_MONTH}, {"this", "month", 0, WP_MONTH}, {"next", "month", 1, WP_MONTH},
+            {"last", "year", -12, WP_YEAR}, {"this", "year", 0, WP_YEAR}, {"next", "year", 12, WP_YEAR},
+        };
+        for (size_t q = 0; q < sizeof SPAN / sizeof *SPAN && k < max && i + 1 < n; q++) {
+            if (!text_is(text, &t[i], SPAN[q].a) || !text_is(text, &t[i + 1], SPAN[q].b)) continue;
+            int32_t dd = WHEN_NONE;
+            if (pub != WHEN_NONE) {
+                int mm = pub_y * 12 + (pub_m - 1) + SPAN[q].months;
+                dd = SPAN[q].prec == WP_YEAR ? dict_days(mm / 12, 1, 1) : dict_days(mm / 12, mm % 12 + 1, 1);
+            }
+            size_t a = i > 0 && text_is(text, &t[i - 1], "earlier") ? i - 1 : i;
+            hit(&out[k++], a, i + 2, dd, SPAN[q].prec, WB_RELATIVE);
+            i++;
+            break;
         }
     }
     return k;

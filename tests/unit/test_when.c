@@ -54,6 +54,9 @@ int main(void)
     /* no publication date: relative expressions stay unresolved, never the clock */
     CHECK(!strcmp(find1(&st, "Fighting escalated on Monday.", NULL, false, o), "unresolved"));
     CHECK(!strcmp(find1(&st, "They may meet soon.", "2020-09-29", false, o), "none"));
+    CHECK(!strcmp(find1(&st, "Fighting flared up earlier this year.", "2020-09-29", false, o), "2020-01-01"));
+    CHECK(!strcmp(find1(&st, "They met last month.", "2021-01-15", false, o), "2020-12-01"));
+    CHECK(!strcmp(find1(&st, "Elections are due next year.", "2020-09-29", true, o), "2021-01-01"));
     strtab_free(&st);
     dict_free(&classes);
     return CHECK_DONE();
