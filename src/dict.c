@@ -630,7 +630,7 @@ static const struct { const char *words; uint32_t flag; } CLASSES[] = {
     /* words that open a clause wherever they stand (code.c) */
     { "while although because whereas but", SF_CLAUSE },
     /* words that start a relative date (when.c) */
-    { "today tonight yesterday tomorrow overnight last this next", SF_RELDAY },
+    { "today tonight yesterday tomorrow overnight last this next weekend", SF_RELDAY },
     /* number words (count.c: its NUMWORDS table; "a" for "a dozen") */
     { "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
       "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy "

@@ -272,6 +272,18 @@ size_t when_find(const dict *d, const char *text, const tok *t, size_t n, int32_
             i++;
             continue;
         }
+        /* "over the weekend", "at the weekend": the Saturday before the story (this one if
+         * the story is from the weekend); "since the weekend" reaches back, like "since 1988" */
+        if (k < max && text_is(text, &t[i], "weekend") && i >= 2 && text_is(text, &t[i - 1], "the")) {
+            int32_t dd = WHEN_NONE;
+            if (pub != WHEN_NONE) {
+                int pw = weekday_days(pub);   /* Monday 0 ... Saturday 5, Sunday 6 */
+                dd = pub - (pw >= 5 ? pw - 5 : pw + 2);
+            }
+            hit(&out[k], i - 2, i + 1, dd, WP_DAY, WB_RELATIVE);
+            out[k++].background = text_is(text, &t[i - 2], "since");
+            continue;
+        }
         /* last / this / next month or year, and "earlier this year": the month or year they
          * name, at that precision (a week has no precision of its own: left out) */
         static const struct { const char *a, *b; int months, prec; } SPAN[] = {

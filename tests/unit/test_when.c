@@ -55,6 +55,10 @@ int main(void)
     CHECK(!strcmp(find1(&st, "Fighting escalated on Monday.", NULL, false, o), "unresolved"));
     CHECK(!strcmp(find1(&st, "They may meet soon.", "2020-09-29", false, o), "none"));
     CHECK(!strcmp(find1(&st, "Fighting flared up earlier this year.", "2020-09-29", false, o), "2020-01-01"));
+    /* 2020-09-29 was a Tuesday: the weekend before began on Saturday 26 */
+    CHECK(!strcmp(find1(&st, "Shelling began over the weekend.", "2020-09-29", false, o), "2020-09-26"));
+    CHECK(!strcmp(find1(&st, "Fighting has raged since the weekend.", "2020-09-29", false, o), "2020-09-26B"));
+    CHECK(!strcmp(find1(&st, "Protests grew at the weekend.", "2020-09-27", false, o), "2020-09-26"));
     CHECK(!strcmp(find1(&st, "They met last month.", "2021-01-15", false, o), "2020-12-01"));
     CHECK(!strcmp(find1(&st, "Elections are due next year.", "2020-09-29", true, o), "2021-01-01"));
     strtab_free(&st);
