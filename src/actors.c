@@ -21,7 +21,7 @@
 
 bool actors_same_country(const char *a, const char *b) { return strncmp(a, b, 3) == 0; }
 
-typedef struct raw { size_t b; int32_t actor; int memo; } raw;
+typedef struct raw { size_t b; int32_t actor; int memo; bool eli; } raw;
 
 static bool phrase_at(const actor_ctx *c, const dict_phrase *p, const tok *t, size_t n, size_t i)
 {
@@ -231,7 +231,7 @@ size_t actors_find(const actor_ctx *c, const tok *t, size_t n, mention *out)
     c->mem->discard = false;
     /* 1. dictionary and memory */
     for (size_t i = 0; i < n; i++) {
-        r[i].actor = -1; r[i].memo = -1; r[i].b = i;
+        r[i].actor = -1; r[i].memo = -1; r[i].b = i; r[i].eli = false;
         int32_t s = t[i].sym;
         if (norm) {
             size_t len;
@@ -245,15 +245,23 @@ size_t actors_find(const actor_ctx *c, const tok *t, size_t n, mention *out)
             }
         } else if (s >= 0 && (size_t)s < d->nsyms) {
             int len = -1;
+            int32_t out_of_office = -1;
             for (int32_t p = d->phrase_head[s]; p >= 0; p = d->phrases[p].next) {
                 const dict_phrase *ph = &d->phrases[p];
                 if (len >= 0 && ph->n < len) break;
                 if (!phrase_at(c, ph, t, n, i)) continue;
                 len = ph->n;
-                if (!leader_valid(c, &d->actors[ph->actor])) continue;
+                if (!leader_valid(c, &d->actors[ph->actor])) { if (out_of_office < 0) out_of_office = p; continue; }
                 r[i].actor = ph->actor;
                 r[i].b = i + ph->n;
                 break;
+            }
+            /* a leader named outside his or her time in office is one of the country's
+             * elite (CAMEO's ELI), before or after the office */
+            if (r[i].actor < 0 && out_of_office >= 0) {
+                r[i].actor = d->phrases[out_of_office].actor;
+                r[i].b = i + d->phrases[out_of_office].n;
+                r[i].eli = true;
             }
         }
         size_t me;
@@ -428,7 +436,8 @@ size_t actors_find(const actor_ctx *c, const tok *t, size_t n, mention *out)
             continue;
         }
         char code[ACT_MAX_CODE];
-        snprintf(code, sizeof code, "%s", a->code);
+        if (r[i].eli && strncmp(a->code, "IGO", 3)) snprintf(code, sizeof code, "%.3sELI", a->code);
+        else snprintf(code, sizeof code, "%s", a->code);
         bool person = a->kind == AK_LEADER;
         if (a->kind == AK_PEOPLE) add_sector(code, "CVL");
         /* possessive and sector: "Azerbaijan's President", "Russian troops" */
