@@ -63,9 +63,11 @@ run: setup
 	$(BUILD)/sitrep code samples/wire-story.txt
 
 # The test command: sanitizer build in build/asan, then unit, golden and reference tests.
+# TEST_BUILD lets two working copies of one checkout test side by side.
+TEST_BUILD ?= build/asan
 test: setup
-	$(MAKE) SANITIZE=1 BUILD=build/asan all build/asan/tests/golden_check $(patsubst $(BUILD)/%,build/asan/%,$(UNIT_BIN))
-	sh tests/run.sh build/asan
+	$(MAKE) SANITIZE=1 BUILD=$(TEST_BUILD) all $(TEST_BUILD)/tests/golden_check $(patsubst $(BUILD)/%,$(TEST_BUILD)/%,$(UNIT_BIN))
+	sh tests/run.sh $(TEST_BUILD)
 
 # Speed: release build, corpora assembled at run time in build/bench (not part of `make test`).
 bench: setup
