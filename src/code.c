@@ -83,6 +83,13 @@ static int *clauses(const code_input *in)
     return id;
 }
 
+/* A coordinating conjunction between tokens a and b: "condemned X and promised Y" */
+static bool conj_between(const code_input *in, size_t a, size_t b)
+{
+    for (size_t j = a; j < b; j++) if (dict_symflags(in->d, in->t[j].sym) & SF_CONJ) return true;
+    return false;
+}
+
 /* A past tense or participle: known as such, or a word in -ed (dictionaries in other
  * coders' formats list forms like CALLED as their own verbs) */
 static bool past_form(const code_input *in, size_t i)
@@ -109,7 +116,7 @@ static bool noun_head(const code_input *in, size_t i)
         const tok *p = &t[j - 1];
         uint32_t f = dict_symflags(in->d, p->sym);
         if (p->flags & TK_PUNCT) {
-            if (p->punct == '-' && p->end == t[j].start) continue;
+            if (p->punct == '-' && (p->end == t[j].start || (j > 1 && t[j - 2].end == p->start))) continue;
             return false;
         }
         if (f & SF_DET) {
@@ -504,7 +511,10 @@ size_t code_sentence(const code_input *in, cevent *out)
         if (attrib_in_speaker(in->at, in->nat, i)) continue;
         /* TABARI and PETRARCH dictionaries list verbs, which their parsers only take in
          * verb position: a word heading a noun phrase is a noun there, not an event */
-        if (d->compat && noun_head(in, i)) continue;
+        if (d->compat && !d->compat_tabari && noun_head(in, i)) continue;
+        /* TABARI codes the first verb of a clause that has a pattern, and no other */
+        if (d->compat_tabari && hits.n && cl[hits.v[hits.n - 1].anchor] == cl[i] && !conj_between(in, hits.v[hits.n - 1].end, i))
+            continue;
         /* infinitive complement of an earlier event in this clause */
         if (i > 0 && text_is(in->text, &t[i - 1], "to") && hits.n && cl[hits.v[hits.n - 1].anchor] == cl[i]) continue;
         /* a noun after an earlier event's verb is its object: "condemned the attack" */

@@ -529,11 +529,23 @@ static void push_kind(elems *e, int kind)
     vec_push(*e, el);
 }
 
+/* Endings a stem word of a TABARI pattern takes ("EFFORT" matches efforts): patterns match
+ * symbols, so a stem stands for its word with each of these endings. PETRARCH-2 matches
+ * pattern words as written. */
+static const char *const STEM_ENDINGS[] = { "", "s", "es", "e", "ed", "d", "ing", "er", "ers" };
+
 static void push_words(dict *d, elems *e, const words *w)
 {
     for (size_t i = 0; i < w->n; i++) {
-        int32_t s = dict_intern(d, w->w[i]);
-        if (s >= 0) push_word(e, &s, 1);   /* -1 would match every unknown word */
+        int32_t s[sizeof STEM_ENDINGS / sizeof *STEM_ENDINGS];
+        size_t ns = 0, nend = w->stem[i] && d->compat_tabari ? sizeof STEM_ENDINGS / sizeof *STEM_ENDINGS : 1;
+        for (size_t k = 0; k < nend; k++) {
+            char form[160];
+            snprintf(form, sizeof form, "%s%s", w->w[i], STEM_ENDINGS[k]);
+            int32_t f = dict_intern(d, form);
+            if (f >= 0) s[ns++] = f;   /* -1 would match every unknown word */
+        }
+        if (ns) push_word(e, s, ns);
     }
 }
 
