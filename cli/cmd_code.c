@@ -47,6 +47,9 @@ static const char HELP[] =
 "  --actors FILE[,FILE]   actor dictionaries, comma-separated (the option may be repeated)\n"
 "  --agents FILE          agent dictionary\n"
 "  --discards FILE        discard list (petrarch)\n"
+"  --set NAME=VALUE       a coding option as the other coder's configuration names it; may be\n"
+"                         repeated. Known: require_dyad=true|false (petrarch; default true;\n"
+"                         false codes events with a source alone, and coded reporting verbs)\n"
 "  --options FILE         TABARI .options file (tabari)\n"
 "\n"
 "exit status: 0 every input coded; 1 some input failed (each named on stderr, the rest\n"
@@ -378,6 +381,7 @@ int cmd_code(int argc, char **argv)
         {"dict-format", required_argument, 0, 'F'}, {"verbs", required_argument, 0, OPT_FILE + CF_VERBS},
         {"actors", required_argument, 0, OPT_FILE + CF_ACTORS}, {"agents", required_argument, 0, OPT_FILE + CF_AGENTS},
         {"discards", required_argument, 0, OPT_FILE + CF_DISCARDS}, {"options", required_argument, 0, OPT_FILE + CF_OPTIONS},
+        {"set", required_argument, 0, 'S'},
         {0, 0, 0, 0},
     };
     const char *date = NULL, *format = NULL, *data = NULL, *gen = NULL;
@@ -385,6 +389,8 @@ int cmd_code(int argc, char **argv)
     memset(&ca, 0, sizeof ca);
     bool stats = false;
     int jobs = 1, c;
+    const char *sets[16];
+    size_t nsets = 0;
     optind = 1;
     while ((c = getopt_long(argc, argv, "hj:", LONG, NULL)) != -1) {
         switch (c) {
@@ -401,6 +407,14 @@ int cmd_code(int argc, char **argv)
         case 'G': gen = optarg; break;
         case 's': stats = true; break;
         case 'F': ca.format = optarg; break;
+        case 'S':
+            if (nsets == sizeof sets / sizeof *sets || !strchr(optarg, '=')) {
+                fprintf(stderr, "sitrep code: --set takes NAME=VALUE (at most %zu), not '%s'\n", sizeof sets / sizeof *sets, optarg);
+                compat_args_free(&ca);
+                return EXIT_USAGE;
+            }
+            sets[nsets++] = optarg;
+            break;
         case 'h': fputs(HELP, stdout); compat_args_free(&ca); return EXIT_OK;
         default:
             if (c >= OPT_FILE && c < OPT_FILE + CF_N) {
@@ -432,6 +446,17 @@ int cmd_code(int argc, char **argv)
         fprintf(stderr, "sitrep: cannot load dictionaries: %s\n", err.message);
         compat_args_free(&ca);
         return EXIT_USAGE;
+    }
+    for (size_t i = 0; i < nsets; i++) {
+        char name[64];
+        const char *eq = strchr(sets[i], '=');
+        snprintf(name, sizeof name, "%.*s", (int)(eq - sets[i]), sets[i]);
+        if (sr_engine_set_option(e, name, eq + 1, &err)) {
+            fprintf(stderr, "sitrep code: --set: %s\n", err.message);
+            sr_engine_free(e);
+            compat_args_free(&ca);
+            return EXIT_USAGE;
+        }
     }
     const char *first;
     size_t nwarn = sr_engine_warnings(e, &first);

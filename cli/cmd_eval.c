@@ -631,7 +631,8 @@ typedef struct vrec {
     char *text;
     triples want;
     bool open;                /* the codings listed are only some of those expected */
-    bool changed_options;     /* coded while the suite had changed its coding options */
+    bool changed_options;     /* coded while the suite had changed options sitrep does not apply */
+    char set_opts[160];       /* "name=value ..." of the options sitrep applies, as they stand */
     bool peer_fails;          /* the suite marks it as a case its own coder does not pass */
 } vrec;
 
@@ -767,11 +768,30 @@ static const char *opt_cur(const optstate *o, const char *key, bool base)
     return "";
 }
 
+/* options the engine takes (sr_engine_set_option): given to it before each record */
+static const char *const APPLIED_OPTIONS[] = { "require_dyad" };
+
+static void opt_applied(const optstate *o, char *out, size_t cap)
+{
+    out[0] = 0;
+    for (size_t i = 0; i < sizeof APPLIED_OPTIONS / sizeof *APPLIED_OPTIONS; i++) {
+        bool known = false;   /* an option of this suite's coder */
+        for (int k = 0; k < o->n && !known; k++) known = !strcasecmp(o->v[k].key, APPLIED_OPTIONS[i]);
+        for (size_t k = 0; k < o->ndefaults && !known; k++) known = !strcasecmp(o->defaults[k][0], APPLIED_OPTIONS[i]);
+        if (!known) continue;
+        const char *v = opt_cur(o, APPLIED_OPTIONS[i], false);
+        size_t n = strlen(out);
+        snprintf(out + n, cap - n, "%s%s=%s", n ? " " : "", APPLIED_OPTIONS[i], v[0] ? v : "false");
+    }
+}
+
 static bool opt_changed(const optstate *o)
 {
     for (int i = 0; i < o->n; i++) {
         if (!strcmp(o->v[i].base, o->v[i].cur)) continue;
         bool inert = false;
+        for (size_t k = 0; k < sizeof APPLIED_OPTIONS / sizeof *APPLIED_OPTIONS && !inert; k++)
+            inert = !strcasecmp(APPLIED_OPTIONS[k], o->v[i].key);
         for (size_t k = 0; k < o->noutput && !inert; k++) inert = !strcasecmp(o->output[k], o->v[i].key);
         for (size_t k = 0; k < o->ninert && !inert; k++)
             inert = !strcasecmp(o->inert[k][0], o->v[i].key) && !strcmp(opt_cur(o, o->inert[k][1], false), "0")
@@ -825,6 +845,12 @@ static int score_vsuite(const suite_ctx *cx, const char *path, const vsuite *s, 
     for (size_t i = 0; i < s->n; i++) {
         const vrec *r = &s->v[i];
         got.n = 0;
+        char set[sizeof r->set_opts], *save = NULL;
+        snprintf(set, sizeof set, "%s", r->set_opts);
+        for (char *o = strtok_r(set, " ", &save); o; o = strtok_r(NULL, " ", &save)) {
+            char *eq = strchr(o, '=');
+            if (eq) { *eq = 0; sr_engine_set_option(e, o, eq + 1, NULL); }
+        }
         sr_article a = { r->id, r->text, strlen(r->text), r->date[0] ? r->date : NULL, NULL, NULL, true };
         sr_error cerr = {0};
         if (sr_code_article(e, &a, collect_triple, &got, NULL, &cerr) < 0) {
@@ -1109,6 +1135,7 @@ static void petrarch_sentence(vsuite *s, const xtag *st, const char *p, const ch
     if (xml_attr(st, "date", v, sizeof v)) iso_date(v, strlen(v), r->date);
     if (xml_attr(st, "sentence", v, sizeof v) && !strcasecmp(v, "false")) r->peer_fails = true;
     r->changed_options = opt_changed(opts);
+    opt_applied(opts, r->set_opts, sizeof r->set_opts);
     xtag t;
     for (const char *q = body; xml_tag(q, &t); q = t.after) {
         if (t.end) continue;

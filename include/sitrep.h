@@ -57,6 +57,14 @@ typedef struct sr_compat_files {
 int sr_engine_open_compat(sr_engine **out, const sr_compat_files *files, const char *data_dir,
                           sr_error *err);
 
+/* Sets one of the coding options that TABARI and PETRARCH-2 configurations change, by the
+ * name those coders give it. Known: "require_dyad" ("true" or "false"; PETRARCH-2's
+ * default true: an event needs both actors; false codes an event with its source alone, and
+ * a reporting verb the dictionary codes - "a senior official said" - as its speaker's
+ * event). Takes effect for articles coded afterwards; not to be called while another
+ * thread codes with e. Unknown names or values: SR_EUSAGE. */
+int sr_engine_set_option(sr_engine *e, const char *name, const char *value, sr_error *err);
+
 /* One article to code. text need not be NUL-terminated and may contain invalid UTF-8 (it is
  * counted, skipped by the tokeniser, and printed as U+FFFD). date is the publication date
  * "YYYY-MM-DD" when known from outside the text (NULL: read it from the dateline, if any). */

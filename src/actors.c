@@ -413,14 +413,24 @@ size_t actors_find(const actor_ctx *c, const tok *t, size_t n, mention *out)
                 end = q + 1;
             }
             if (!sector) { i = q; continue; }   /* "the Armenian region": not an actor */
-            int g = (int)k;
-            for (size_t x = 0; x < nadj; x++) {
-                char code[ACT_MAX_CODE];
-                snprintf(code, sizeof code, "%s", d->actors[r[adjs[x]].actor].code);
-                add_sector(code, sector);
-                k = push(out, k, adjs[x], x + 1 < nadj ? r[adjs[x]].b : end, code);
-                out[k - 1].group = g;
+            /* "Danish media and government", "Armenian police and soldiers": the adjective
+             * belongs to each sector of the coordination */
+            const char *more[3];
+            size_t nmore = 0;
+            while (nmore < 3 && end + 1 < n && (dict_symflags(d, t[end].sym) & SF_CONJ) && r[end + 1].actor >= 0 &&
+                   d->actors[r[end + 1].actor].kind == AK_AGENT) {
+                more[nmore++] = d->actors[r[end + 1].actor].code;
+                end = r[end + 1].b;
             }
+            int g = (int)k;
+            for (size_t x = 0; x < nadj; x++)
+                for (size_t y = 0; y <= nmore; y++) {
+                    char code[ACT_MAX_CODE];
+                    snprintf(code, sizeof code, "%s", d->actors[r[adjs[x]].actor].code);
+                    add_sector(code, y ? more[y - 1] : sector);
+                    k = push(out, k, adjs[x], x + 1 < nadj ? r[adjs[x]].b : end, code);
+                    out[k - 1].group = g;
+                }
             /* a name after a single adjective+title: "Armenian Prime Minister Nikol Pashinyan" */
             if (nadj == 1 && strcmp(sector, "CVL") != 0) {
                 size_t nm = name_span(c, t, n, end, r);
@@ -449,10 +459,29 @@ size_t actors_find(const actor_ctx *c, const tok *t, size_t n, mention *out)
         /* "EU flags", "the Iran deal": a name used as a modifier of a thing is not an actor */
         bool modifier = q == j && q < n && (dict_symflags(d, t[q].sym) & SF_ADJUNCT);
         bool had_agent = false;
+        char bare[ACT_MAX_CODE];
+        snprintf(bare, sizeof bare, "%s", code);
         while (q < n && r[q].actor >= 0 && d->actors[r[q].actor].kind == AK_AGENT) {
             if (!had_agent) add_sector(code, d->actors[r[q].actor].code);
             had_agent = true;
             q = r[q].b;
+        }
+        /* "Danish media and government", "Russian troops and police": the country belongs
+         * to each sector of the coordination */
+        if (had_agent && is_country_code(bare)) {
+            int g = -1;
+            while (q + 1 < n && (dict_symflags(d, t[q].sym) & SF_CONJ) && r[q + 1].actor >= 0 &&
+                   d->actors[r[q + 1].actor].kind == AK_AGENT && k + 1 < ACT_MAX_MENTIONS &&
+                   !(r[q + 1].b < n && r[r[q + 1].b].actor >= 0)) {
+                if (g < 0) { k = push(out, k, i, q, code); g = (int)k - 1; out[g].group = g; }
+                char more[ACT_MAX_CODE];
+                snprintf(more, sizeof more, "%s", bare);
+                add_sector(more, d->actors[r[q + 1].actor].code);
+                q = r[q + 1].b;
+                k = push(out, k, i, q, more);
+                out[k - 1].group = g;
+            }
+            if (g >= 0) { i = q; continue; }
         }
         if (had_agent || a->kind == AK_IGO || a->kind == AK_GROUP) {
             size_t nm = name_span(c, t, n, had_agent ? q : j, r);
@@ -485,8 +514,13 @@ size_t actors_find(const actor_ctx *c, const tok *t, size_t n, mention *out)
          * subject is this group (a verb follows the group) is not a preposition */
         size_t ge = out[m].b;
         for (size_t y = m + 1; y < k && out[y].group == out[m].group; y++) ge = out[y].b;
+        const uint32_t verbish = SF_VERB | SF_BE | SF_HAVE | SF_MODAL_PLAN | SF_MODAL_HYPO;
+        /* ... or after the noun the group modifies: "after Valdorian crowds burned" */
+        if (ge + 1 < n && (t[ge].flags & TK_WORD) && !(t[ge].flags & TK_CAP) &&
+            !(dict_symflags(d, t[ge].sym) & (verbish | SF_PREP | SF_CONJ | SF_DET)) && (dict_symflags(d, t[ge + 1].sym) & verbish))
+            ge++;
         bool clause_subject = (dict_symflags(d, t[x > 0 ? x - 1 : 0].sym) & SF_SUBORD) && ge < n &&
-                              (dict_symflags(d, t[ge].sym) & (SF_VERB | SF_BE | SF_HAVE | SF_MODAL_PLAN | SF_MODAL_HYPO));
+                              (dict_symflags(d, t[ge].sym) & verbish);
         /* "Thousands of Georgian protesters": a partitive "of" keeps the subject */
         size_t u;
         bool partitive = x >= 2 && text_is(c->text, &t[x - 1], "of") &&

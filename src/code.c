@@ -43,7 +43,8 @@ static bool is_attr_verb(const code_input *in, size_t i)
     return false;
 }
 
-/* A mention group starts within two words after token i and a verb follows it. */
+/* A mention group starts within two words after token i and a verb follows it (or a noun
+ * it modifies, then a verb). */
 static bool subordinate_subject(const code_input *in, size_t i)
 {
     for (size_t k = 0; k < in->nm; k++) {
@@ -51,7 +52,12 @@ static bool subordinate_subject(const code_input *in, size_t i)
         if (m->group != (int)k || m->media || m->a <= i || m->a > i + 3) continue;
         size_t e = m->b;
         for (size_t y = k + 1; y < in->nm && in->m[y].group == (int)k; y++) e = in->m[y].b;
-        return e < in->n && (dict_symflags(in->d, in->t[e].sym) & (SF_VERB | SF_BE | SF_HAVE | SF_MODAL_PLAN | SF_MODAL_HYPO));
+        const uint32_t verbish = SF_VERB | SF_BE | SF_HAVE | SF_MODAL_PLAN | SF_MODAL_HYPO;
+        if (e < in->n && (dict_symflags(in->d, in->t[e].sym) & verbish)) return true;
+        /* "after Calenardhon crowds burned": a name modifying the noun that is the subject */
+        return e + 1 < in->n && (in->t[e].flags & TK_WORD) && !(in->t[e].flags & TK_CAP) &&
+               !(dict_symflags(in->d, in->t[e].sym) & (verbish | SF_PREP | SF_CONJ | SF_DET)) &&
+               (dict_symflags(in->d, in->t[e + 1].sym) & verbish);
     }
     return false;
 }
@@ -266,11 +272,16 @@ static bool match_from(const code_input *in, const dict_pattern *p, int ei, size
 
 typedef struct hitp { size_t anchor, end, start; int pat; int target, source, compound; } hitp;
 
+/* PETRARCH-2 codes a sector word with no country as an actor of unknown country,
+ * "---GOV"; sitrep's own coder and TABARI drop it */
+static bool petrarch_agents(const dict *d) { return d->compat && !d->compat_tabari; }
+
 /* Mentions that cannot take a role: outlets, speakers, and sector words with no country to
  * give them ("diplomats", "police" in a sentence that names no place). */
 static bool speaker_or_media(const code_input *in, const mention *m)
 {
-    return m->media || attrib_in_speaker(in->at, in->nat, m->a) || (m->no_country && !in->place_country);
+    return m->media || attrib_in_speaker(in->at, in->nat, m->a) ||
+           (m->no_country && !in->place_country && !petrarch_agents(in->d));
 }
 
 /* First subject-like mention group in [from, to). */
@@ -429,8 +440,11 @@ static size_t members(const code_input *in, int g, role *out, size_t max)
         if (in->m[i].no_country) {
             /* "Police arrested ... in Tbilisi, Georgia": the sector takes the place's country;
              * with no place in the sentence the actor is unknown and drops out */
-            if (!in->place_country) continue;
-            snprintf(out[k].code, sizeof out[k].code, "%.3s%.20s", in->place_country, in->m[i].code);
+            if (in->place_country)
+                snprintf(out[k].code, sizeof out[k].code, "%.3s%.20s", in->place_country, in->m[i].code);
+            else if (petrarch_agents(in->d))
+                snprintf(out[k].code, sizeof out[k].code, "---%.20s", in->m[i].code);
+            else continue;
         } else snprintf(out[k].code, sizeof out[k].code, "%s", in->m[i].code);
         out[k].a = in->m[i].a; out[k].b = in->m[i].b;
         k++;
@@ -644,7 +658,7 @@ size_t code_sentence(const code_input *in, cevent *out)
                      * keeps the subject as the one who acts */
                     if (recip && root >= 18) k = emit(in, out, k, h, &dst[b], &src[a], fact, ctx, attr);
                 }
-        } else if (ns && ROOT_ALLOWS_NO_TARGET[root]) {
+        } else if (ns && (ROOT_ALLOWS_NO_TARGET[root] || d->one_sided)) {
             for (size_t a = 0; a < ns; a++) k = emit(in, out, k, h, &src[a], NULL, fact, ctx, attr);
         }
         if (k > before && root == 2 && out[before].tgt[0] && !sentence_req_target[0])
@@ -660,6 +674,23 @@ size_t code_sentence(const code_input *in, cevent *out)
                 snprintf(in->mem->dyad[1], ACT_MAX_CODE, "%s", out[before].tgt);
                 in->mem->have_dyad = strcmp(in->mem->dyad[0], in->mem->dyad[1]) != 0;
             }
+        }
+    }
+    /* PETRARCH-2 without require_dyad: "a senior official said" is the official's event
+     * when the dictionary gives the reporting verb a code of its own (a pattern of just the
+     * verb) */
+    for (size_t a = 0; d->one_sided && a < in->nat; a++) {
+        const attribution *at = &in->at[a];
+        int32_t s = t[at->verb].sym;
+        if (at->speaker < 0 || s < 0 || (size_t)s >= d->nsyms) continue;
+        for (int32_t x = d->pat_head[s]; x >= 0; x = d->anchors[x].next) {
+            const dict_pattern *p = &d->pats[d->anchors[x].pat];
+            if (p->n != 1 || p->npre || p->cameo < 0) continue;
+            role src[8];
+            size_t ns = members(in, in->m[at->speaker].group, src, 8);
+            hitp h = { at->verb, at->verb + 1, at->verb, d->anchors[x].pat, -1, -1, -1 };
+            for (size_t y = 0; y < ns; y++) k = emit(in, out, k, &h, &src[y], NULL, FACT_ASSERTED, false, -1);
+            break;
         }
     }
     /* the two countries named together last are the sides when fighting has no actors */

@@ -160,7 +160,7 @@ static bool phrase_words(dict *d, const char *phrase, words *out)
             if (!len) continue;
             out->w[out->n] = xstrdup(norm);
             /* only a chunk's last token can be a stem; punctuation never is */
-            out->stem[out->n] = !exact && k + 1 == nt && !(t[k].flags & TK_PUNCT);
+            out->stem[out->n] = !exact && k + 1 == nt && !(t[k].flags & TK_PUNCT) && (d->compat_tabari || getenv("STEMS"));
             out->n++;
         }
         free(t);

@@ -105,6 +105,9 @@ typedef struct dict {
      * keyed by their first word's first letters; discard phrases void a sentence */
     bool compat;
     bool compat_tabari;     /* the TABARI flavour: ';' comments, <SECTION> tags, a block per verb */
+    /* coding options of the other coders, set by sr_engine_set_option */
+    bool one_sided;         /* PETRARCH-2's require_dyad false: an event may lack its target, and
+                             * reporting verbs with patterns are events of their speaker */
     size_t nwarnings;       /* lines skipped as harmless defects (a pattern naming an undefined synset) */
     char warning[512];      /* the first of them, "file:line: what" */
     int32_t *stem_bucket;   /* STEM_BUCKETS heads of phrase chains, or NULL */

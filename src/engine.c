@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 struct sr_engine { dict d; };
@@ -110,6 +111,22 @@ int sr_engine_open_compat(sr_engine **out, const sr_compat_files *files, const c
     dict_finish(d);
     *out = e;
     return 0;
+}
+
+int sr_engine_set_option(sr_engine *e, const char *name, const char *value, sr_error *err)
+{
+    bool yes = value && (!strcasecmp(value, "true") || !strcmp(value, "1") || !strcasecmp(value, "yes"));
+    bool no = value && (!strcasecmp(value, "false") || !strcmp(value, "0") || !strcasecmp(value, "no"));
+    if (name && !strcasecmp(name, "require_dyad") && (yes || no)) {
+        e->d.one_sided = no;
+        return 0;
+    }
+    if (err) {
+        err->code = SR_EUSAGE; err->offset = -1;
+        snprintf(err->message, sizeof err->message, "unknown option or value: %s=%s (known: require_dyad=true|false)",
+                 name ? name : "", value ? value : "");
+    }
+    return SR_EUSAGE;
 }
 
 size_t sr_engine_warnings(const sr_engine *e, const char **first)
