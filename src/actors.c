@@ -166,9 +166,13 @@ static void group_mentions(const actor_ctx *c, const tok *t, mention *out, size_
         if (out[m].a == out[m - 1].a || out[m].a < out[m - 1].b) { out[m].group = out[m - 1].group; continue; }
         /* "Bree President Romendacil": a title and the name right after it (adjacent, of one
          * country) are one actor, the more specific code (the one with a sector) for both */
-        if (out[m].a == out[m - 1].b && out[m].code[0] && !strncmp(out[m].code, out[m - 1].code, 3) &&
+        /* ... and a person right after a title of another country keeps the title's code
+         * ("Valdoria's minister Kestrel", the name's own entry being elsewhere) */
+        bool titled = strlen(out[m - 1].code) > 3 && strncmp(out[m - 1].code, "IGO", 3) && strncmp(out[m - 1].code, "NGO", 3) &&
+                      !out[m - 1].person && strlen(out[m].code) >= 3;
+        if (out[m].a == out[m - 1].b && out[m].code[0] && (titled || !strncmp(out[m].code, out[m - 1].code, 3)) &&
             !out[m].media && !out[m - 1].media) {
-            if (strlen(out[m].code) > strlen(out[m - 1].code)) snprintf(out[m - 1].code, ACT_MAX_CODE, "%s", out[m].code);
+            if (!titled && strlen(out[m].code) > strlen(out[m - 1].code)) snprintf(out[m - 1].code, ACT_MAX_CODE, "%s", out[m].code);
             out[m - 1].b = out[m].b;
             out[m - 1].person = true;
             out[m].code[0] = 0;   /* members() skips an empty code */
@@ -452,7 +456,17 @@ size_t actors_find(const actor_ctx *c, const tok *t, size_t n, mention *out)
         if (a->kind == AK_PEOPLE) add_sector(code, "CVL");
         /* possessive and sector: "Azerbaijan's President", "Russian troops" */
         size_t q = j;
-        if (q < n && text_is(c->text, &t[q], "'s")) q++;
+        if (q < n && text_is(c->text, &t[q], "'s")) {
+            q++;
+            /* "Valdoria's new deputy minister", "X's awful and evil minister": modifiers
+             * between the possessive and the sector */
+            size_t y = q;
+            while (y < n && y < q + 3 && r[y].actor < 0 && r[y].memo < 0 && (t[y].flags & TK_WORD) &&
+                   !(dict_symflags(d, t[y].sym) & (SF_VERB | SF_PREP | SF_DET | SF_BE | SF_HAVE | SF_MODAL_PLAN |
+                                                  SF_MODAL_HYPO | SF_PRON_PERSON | SF_PRON_THING | SF_REL | SF_SUBORD)))
+                y++;
+            if (y > q && y < n && r[y].actor >= 0 && d->actors[r[y].actor].kind == AK_AGENT) q = y;
+        }
         /* "Yemen's Houthis", "Sudan's RSF": the possessor only says whose; the group acts */
         if (q > j && q < n && r[q].actor >= 0 && d->actors[r[q].actor].kind != AK_AGENT &&
             d->actors[r[q].actor].kind != AK_MEDIA) { i = q; continue; }

@@ -456,6 +456,7 @@ typedef struct verbform {
     bool pp[40];
     words pre, post;          /* words of a multi-word verb around the verb itself */
     int code;                 /* its own code (a line "VERB [code]"), -2 for the block's */
+    int back;                 /* the reverse code with it ("[032:033]"), or -1 */
 } verbform;
 
 typedef struct vctx {
@@ -775,14 +776,15 @@ int compat_load_verbs(dict *d, const char *path, sr_error *err)
     VEC(verbform) block = {0};
     VEC(char *) patterns = {0};
     VEC(int) pattern_lines = {0};
-    int block_code = -1;
+    int block_code = -1, block_back = -1;
     bool in_synset = false;
     char *s;
     bool ind;
 #define FLUSH_BLOCK() do { \
         for (size_t b = 0; b < block.n && !rc; b++) { \
             int own = block.v[b].code != -2 ? block.v[b].code : block_code; \
-            if (own >= 0) { v.line = pattern_lines.n ? pattern_lines.v[0] : l.lineno; rc = compile_pattern(&v, "*", &block.v[b], own, -1); } \
+            int own_back = block.v[b].code != -2 ? block.v[b].back : block_back; \
+            if (own >= 0) { v.line = pattern_lines.n ? pattern_lines.v[0] : l.lineno; rc = compile_pattern(&v, "*", &block.v[b], own, own_back); } \
             for (size_t p = 0; p < patterns.n && !rc; p++) { \
                 char copy[1024]; \
                 snprintf(copy, sizeof copy, "%s", patterns.v[p]); \
@@ -842,9 +844,9 @@ int compat_load_verbs(dict *d, const char *path, sr_error *err)
             char *rest;
             char copy[512];
             snprintf(copy, sizeof copy, "%s", s + 3);
-            int back;
-            int c = read_code(&v, copy, &rest, &back);
+            int c = read_code(&v, copy, &rest, &block_back);
             block_code = c == -3 ? -1 : c;
+            if (c < 0) block_back = -1;
             continue;
         }
         if (s[0] == '-') {
@@ -859,15 +861,15 @@ int compat_load_verbs(dict *d, const char *path, sr_error *err)
         char copy[512];
         snprintf(copy, sizeof copy, "%s", s);
         char *open = strchr(copy, '[');
-        int own = -2;
+        int own = -2, own_back = -1;
         if (open) {
             char *rest;
-            int back;
-            own = read_code(&v, copy, &rest, &back);
+            own = read_code(&v, copy, &rest, &own_back);
             if (own == -3) { skip_line(d, path, l.lineno, "bad code on a verb line (expected VERB [code])"); continue; }
         }
         verb_forms(&v, copy, &vf);
         vf.code = own;
+        vf.back = own >= 0 ? own_back : -1;
         if (!vf.nforms) {
             skip_line(d, path, l.lineno, "no verb on this line (expected VERB, VERB {FORMS} or - PATTERN [code])");
             words_free(&vf.pre);

@@ -712,11 +712,16 @@ void dict_finish(dict *d)
     free(d->anchors);
     d->anchors = xmalloc((nanch ? nanch : 1) * sizeof *d->anchors);
     d->nanchors = 0;
+    /* within a length, a pattern's anchor as written (its first alternative: the verb's
+     * lemma) before the forms made from it, so that a verb listed on its own ("LEFT")
+     * beats another's inflection (left, of LEAVE); chains are built head-first, hence the
+     * reverse order of the passes */
     for (int32_t len = 1; len <= maxp; len++)
+        for (int pass = 0; pass < 2; pass++)
         for (size_t i = d->npats; i-- > 0;) {
             dict_pattern *p = &d->pats[i];
             if (p->n + p->npre != len) continue;
-            for (uint8_t a = 0; a < p->e[0].nalts; a++) {
+            for (uint8_t a = pass ? 0 : 1; a < (pass ? 1 : p->e[0].nalts); a++) {
                 int32_t s = p->e[0].alts[a];
                 if (s < 0 || (size_t)s >= d->nsyms) continue;
                 dict_anchor *an = &d->anchors[d->nanchors];
