@@ -189,7 +189,8 @@ static void group_mentions(const actor_ctx *c, const tok *t, mention *out, size_
             bool sep = (f & SF_CONJ) || ((t[x].flags & TK_PUNCT) && (t[x].punct == ',' || t[x].punct == '-'));
             if (sep) conj = true;
             bool adjective = c->d->compat && conj && (t[x].flags & TK_WORD) && !(t[x].flags & (TK_CAP | TK_NUM)) &&
-                             !(f & (SF_VERB | SF_PREP | SF_BE | SF_HAVE | SF_MODAL_PLAN | SF_MODAL_HYPO | SF_REL | SF_SUBORD)) &&
+                             !(f & (SF_VERB | SF_PREP | SF_BE | SF_HAVE | SF_MODAL_PLAN | SF_MODAL_HYPO | SF_REL | SF_SUBORD |
+                                    SF_CONJ | SF_DET)) &&
                              ++plain <= 2;
             joined = sep || text_is(c->text, &t[x], "both") || (conj && (f & SF_DET)) || adjective;
         }
