@@ -62,6 +62,20 @@ static bool subordinate_subject(const code_input *in, size_t i)
     return false;
 }
 
+/* Token i lies inside a compound's words, between its first and its last member ("Mordor,
+ * the awful Fornost, and good Gondor"): a comma there joins actors, not clauses. */
+static bool inside_compound(const code_input *in, size_t i)
+{
+    for (size_t k = 0; k < in->nm; k++) {
+        const mention *m = &in->m[k];
+        if (m->group != (int)k || m->a > i) continue;
+        size_t e = m->b;
+        for (size_t y = k + 1; y < in->nm && in->m[y].group == (int)k; y++) e = in->m[y].a;
+        if (i < e) return true;
+    }
+    return false;
+}
+
 static int *clauses(const code_input *in)
 {
     const tok *t = in->t;
@@ -69,12 +83,22 @@ static int *clauses(const code_input *in)
     int cur = 0;
     for (size_t i = 0; i < in->n; i++) {
         bool b = false;
+        /* a short parenthesis ("the European Union (EU) agree") is an aside, not a clause */
+        if ((t[i].flags & TK_PUNCT) && t[i].punct == '(') {
+            size_t c = i + 1;
+            while (c < in->n && c < i + 5 && !((t[c].flags & TK_PUNCT) && t[c].punct == ')')) c++;
+            if (c < in->n && c < i + 5) {
+                for (size_t x = i; x <= c; x++) id[x] = -1;
+                i = c;
+                continue;
+            }
+        }
         uint32_t fn = i + 1 < in->n ? dict_symflags(in->d, t[i + 1].sym) : 0;
         if (t[i].flags & TK_PUNCT) {
             char p = t[i].punct;
             if (p == ';' || p == ':' || p == '(' || p == ')') b = true;
             else if (p == '-' && i > 0 && t[i].start > t[i - 1].end) b = true;
-            else if (p == ',' && (fn & (SF_SUBORD | SF_REL | SF_CONJ))) b = true;
+            else if (p == ',' && (fn & (SF_SUBORD | SF_REL | SF_CONJ)) && !inside_compound(in, i)) b = true;
             else if (p == ',' && ((i + 1 < in->n && is_attr_verb(in, i + 1)) || (i > 0 && is_attr_verb(in, i - 1)))) b = true;
         } else if (is_attr_verb(in, i)) b = true;
         else if ((dict_symflags(in->d, t[i].sym) & SF_SUBORD) && i > 0 && subordinate_subject(in, i)) {
@@ -537,7 +561,8 @@ size_t code_sentence(const code_input *in, cevent *out)
             continue;
         /* what an appeal, demand, intent or threat asks for has not happened: "urged both
          * leaders to take steps ... and resume negotiations" codes the appeal only */
-        if (hits.n && cl[hits.v[hits.n - 1].anchor] == cl[i] && COMPLEMENT_ROOT[root_of(d, d->pats[hits.v[hits.n - 1].pat].cameo)])
+        if (hits.n && cl[hits.v[hits.n - 1].anchor] == cl[i] && COMPLEMENT_ROOT[root_of(d, d->pats[hits.v[hits.n - 1].pat].cameo)] &&
+            !(past_form(in, i) && conj_between(in, hits.v[hits.n - 1].end, i)))   /* "... and promised aid": a verb of its own */
             continue;
         for (int32_t a = d->pat_head[s]; a >= 0; a = d->anchors[a].next) {
             const dict_pattern *p = &d->pats[d->anchors[a].pat];
