@@ -3,9 +3,9 @@
 # `make run` installs what is missing, builds and codes the bundled sample story.
 
 CC      ?= cc
-PKGS    := jansson libutf8proc
+PKGS    := jansson libutf8proc sqlite3 libxml-2.0 gumbo
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -ljansson -lutf8proc)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -ljansson -lutf8proc -lsqlite3 -lxml2 -lgumbo)
 WARN    := -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
 BUILD   ?= build
 ifeq ($(SANITIZE),1)

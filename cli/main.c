@@ -1,6 +1,7 @@
 /* main: the sitrep command-line tool. Subcommands are rows of COMMANDS; add a row and a
  * cmd_<name>.c to add one. */
 #include "cli.h"
+#include "cmd_store.h"
 #include <string.h>
 
 static const struct {
@@ -10,6 +11,10 @@ static const struct {
 } COMMANDS[] = {
     { "code", cmd_code, "code news articles into event records (JSON lines)" },
     { "eval", cmd_eval, "score sitrep on articles with gold events" },
+    { "ingest", cmd_ingest, "code articles into the event store (SQLite), merging reports" },
+    { "query", cmd_query, "list the store's merged events that match filters" },
+    { "events", cmd_events, "show one merged event: every report and where they disagree" },
+    { "export", cmd_export, "write merged events as GDELT, ACLED, PLOVER, CSV or JSON lines" },
 };
 
 static void usage(FILE *f)

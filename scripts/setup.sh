@@ -3,7 +3,7 @@
 # does nothing when all are present. Needs root or sudo only when it has to install.
 set -eu
 # a row per package: what the build or the tests need
-PKGS="gcc make pkg-config libjansson-dev libutf8proc-dev iso-codes"
+PKGS="gcc make pkg-config libjansson-dev libutf8proc-dev iso-codes libsqlite3-dev libxml2-dev libgumbo-dev"
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

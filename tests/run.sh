@@ -122,6 +122,12 @@ suite "HRDsAttack train and dev" "$SHARED/validation/hrdsattack/train.json" "$SH
 suite "PETRARCH-2 unit tests (its own dictionaries)" "$SHARED/validation/petrarch2/PETR.UnitTest.records.xml"
 suite "TABARI validation suite (its own dictionaries)" "$SHARED/validation/tabari/Validate.text"
 
+# 5. the event store (ingest, merge, query, export, crash and bad input): tests/store.sh
+sh tests/store.sh "$B" > "$T/store.out" 2>&1
+grep -v '^store: ' "$T/store.out"
+pass=$((pass + $(grep -c '^ok' "$T/store.out"))); fail=$((fail + $(grep -c '^FAIL' "$T/store.out")))
+skip=$((skip + $(grep -c '^skip' "$T/store.out")))
+
 echo
 echo "$pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ]

@@ -1,0 +1,27 @@
+/* store: the SQLite event store behind sitrep_store.h; this header is what export.c
+ * shares with store.c (the connection and the cluster filter as SQL). */
+#ifndef SR_STORE_H
+#define SR_STORE_H
+#include "sitrep_store.h"
+#include "util.h"
+#include <sqlite3.h>
+
+struct sr_store {
+    sqlite3 *db;
+    char *path;
+};
+
+/* Fills err from an SQLite result code (SQLITE_FULL becomes SR_EFULL, the rest SR_EDB)
+ * and returns the SR_ code; what says what was being done. */
+int store_db_error(sr_store *s, int rc, const char *what, sr_error *err);
+
+/* The clusters f selects, as "SELECT <cols> FROM clusters c ... WHERE ... ORDER BY" into
+ * sql, and the binding of its parameters. SR_EUSAGE (err filled) for a malformed filter. */
+int  store_cluster_sql(const sr_filter *f, const char *cols, buf *sql, sr_error *err);
+void store_cluster_bind(sqlite3_stmt *st, const sr_filter *f);
+
+/* The column list that store_cluster_row reads, in its order. */
+extern const char STORE_CLUSTER_COLS[];
+/* An sr_cluster from a row of STORE_CLUSTER_COLS; strings borrowed from the statement. */
+void store_cluster_row(sqlite3_stmt *st, sr_cluster *c);
+#endif
