@@ -617,7 +617,7 @@ static const struct { const char *words; uint32_t flag; } CLASSES[] = {
     { "said say says saying told tell tells telling added adding stated announced according "
       "quoted reported reports claimed claims claiming", SF_SPEECH },
     { "the a an this that these those its their his her both each all", SF_DET },
-    { "and or", SF_CONJ },
+    { "and or nor", SF_CONJ },
     { "after before while although though because since as whereas but when where unless", SF_SUBORD },
     { "who which whom whose that", SF_REL },
     { "people men women residents civilians citizens children villagers nationals "
