@@ -550,6 +550,7 @@ size_t code_sentence(const code_input *in, cevent *out)
         /* TABARI and PETRARCH dictionaries list verbs, which their parsers only take in
          * verb position: a word heading a noun phrase is a noun there, not an event */
         if (d->compat && !d->compat_tabari && noun_head(in, i)) continue;
+        if (i > 0 && (dict_symflags(d, t[i - 1].sym) & SF_DEGREE)) continue;   /* "very close" */
         /* TABARI codes the first verb of a clause that has a pattern, and no other */
         if (d->compat_tabari && hits.n && cl[hits.v[hits.n - 1].anchor] == cl[i] && !conj_between(in, hits.v[hits.n - 1].end, i))
             continue;

@@ -627,6 +627,8 @@ static const struct { const char *words; uint32_t flag; } CLASSES[] = {
     { "january february march april may june july august september october november december "
       "jan feb mar apr jun jul aug sep sept oct nov dec", SF_MONTH },
     { "monday tuesday wednesday thursday friday saturday sunday", SF_WEEKDAY },
+    /* degree adverbs: the word after one is an adjective, not a verb ("very close") */
+    { "very too quite rather extremely highly less least", SF_DEGREE },
     /* words that open a clause wherever they stand (code.c) */
     { "while although because whereas but", SF_CLAUSE },
     /* words that start a relative date (when.c) */

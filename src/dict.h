@@ -82,7 +82,7 @@ enum {
     SF_PEOPLE_NOUN = 1 << 12, SF_PAIR_HEAD = 1 << 13, SF_MONTH = 1 << 14, SF_WEEKDAY = 1 << 15,
     SF_REL = 1 << 16, SF_HAVE = 1 << 17, SF_EVENT_NOUN = 1 << 18, SF_IF = 1 << 19,
     SF_VERB = 1 << 20, SF_ADJUNCT = 1 << 21, SF_QUANT = 1 << 22, SF_RELDAY = 1 << 23,
-    SF_NUMWORD = 1 << 24, SF_CLAUSE = 1 << 25,
+    SF_NUMWORD = 1 << 24, SF_CLAUSE = 1 << 25, SF_DEGREE = 1 << 26,
 };
 
 typedef struct dict {
