@@ -684,7 +684,9 @@ size_t code_sentence(const code_input *in, cevent *out)
                      * keeps the subject as the one who acts */
                     if (recip && root >= 18) k = emit(in, out, k, h, &dst[b], &src[a], fact, ctx, attr);
                 }
-        } else if (ns && (ROOT_ALLOWS_NO_TARGET[root] || d->one_sided)) {
+        } else if (ns && (d->compat ? d->one_sided : ROOT_ALLOWS_NO_TARGET[root])) {
+            /* TABARI and PETRARCH (unless told not to require a dyad) code only events
+             * with both actors */
             for (size_t a = 0; a < ns; a++) k = emit(in, out, k, h, &src[a], NULL, fact, ctx, attr);
         }
         if (k > before && root == 2 && out[before].tgt[0] && !sentence_req_target[0])
