@@ -88,7 +88,7 @@ static int *clauses(const code_input *in)
             size_t c = i + 1;
             while (c < in->n && c < i + 5 && !((t[c].flags & TK_PUNCT) && t[c].punct == ')')) c++;
             if (c < in->n && c < i + 5) {
-                for (size_t x = i; x <= c; x++) id[x] = -1;
+                for (size_t x = i; x <= c; x++) id[x] = cur;
                 i = c;
                 continue;
             }
