@@ -632,7 +632,7 @@ typedef struct vrec {
     triples want;
     bool open;                /* the codings listed are only some of those expected */
     bool changed_options;     /* coded while the suite had changed options sitrep does not apply */
-    char set_opts[160];       /* "name=value ..." of the options sitrep applies, as they stand */
+    char set_opts[320];       /* "name<TAB>value" lines: the options sitrep applies, as they stand */
     bool peer_fails;          /* the suite marks it as a case its own coder does not pass */
 } vrec;
 
@@ -769,7 +769,7 @@ static const char *opt_cur(const optstate *o, const char *key, bool base)
 }
 
 /* options the engine takes (sr_engine_set_option): given to it before each record */
-static const char *const APPLIED_OPTIONS[] = { "require_dyad" };
+static const char *const APPLIED_OPTIONS[] = { "require_dyad", "DEFAULT", "SET: CONVERT AGENT" };
 
 static void opt_applied(const optstate *o, char *out, size_t cap)
 {
@@ -781,7 +781,8 @@ static void opt_applied(const optstate *o, char *out, size_t cap)
         if (!known) continue;
         const char *v = opt_cur(o, APPLIED_OPTIONS[i], false);
         size_t n = strlen(out);
-        snprintf(out + n, cap - n, "%s%s=%s", n ? " " : "", APPLIED_OPTIONS[i], v[0] ? v : "false");
+        /* a line "name<TAB>value"; an option switched off is "false" (or "OFF") */
+        snprintf(out + n, cap - n, "%s\t%s\n", APPLIED_OPTIONS[i], v[0] ? v : !strcmp(APPLIED_OPTIONS[i], "DEFAULT") ? "OFF" : "false");
     }
 }
 
@@ -847,9 +848,9 @@ static int score_vsuite(const suite_ctx *cx, const char *path, const vsuite *s, 
         got.n = 0;
         char set[sizeof r->set_opts], *save = NULL;
         snprintf(set, sizeof set, "%s", r->set_opts);
-        for (char *o = strtok_r(set, " ", &save); o; o = strtok_r(NULL, " ", &save)) {
-            char *eq = strchr(o, '=');
-            if (eq) { *eq = 0; sr_engine_set_option(e, o, eq + 1, NULL); }
+        for (char *o = strtok_r(set, "\n", &save); o; o = strtok_r(NULL, "\n", &save)) {
+            char *tab = strchr(o, '\t');
+            if (tab) { *tab = 0; sr_engine_set_option(e, o, tab + 1, NULL); }
         }
         sr_article a = { r->id, r->text, strlen(r->text), r->date[0] ? r->date : NULL, NULL, NULL, true };
         sr_error cerr = {0};
@@ -1457,6 +1458,7 @@ static int load_tabari(const char *path, const char *head, vsuite *s)
         if (!r->text) abort();
         tabari_expected(first, r);   /* first lies past cm, untouched */
         r->changed_options = opt_changed(&opts);
+        opt_applied(&opts, r->set_opts, sizeof r->set_opts);
         free(body);
     }
     free(buf);

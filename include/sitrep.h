@@ -58,11 +58,19 @@ int sr_engine_open_compat(sr_engine **out, const sr_compat_files *files, const c
                           sr_error *err);
 
 /* Sets one of the coding options that TABARI and PETRARCH-2 configurations change, by the
- * name those coders give it. Known: "require_dyad" ("true" or "false"; PETRARCH-2's
- * default true: an event needs both actors; false codes an event with its source alone, and
- * a reporting verb the dictionary codes - "a senior official said" - as its speaker's
- * event). Takes effect for articles coded afterwards; not to be called while another
- * thread codes with e. Unknown names or values: SR_EUSAGE. */
+ * name those coders give it:
+ *   "require_dyad"  "true"|"false" (PETRARCH-2; default true: an event needs both actors;
+ *                   false codes an event with its source alone, and a reporting verb the
+ *                   dictionary codes - "a senior official said" - as its speaker's event)
+ *   "default"       TABARI's DEFAULT: "SOURCE [X] PRIOR TARGET [Y] AFTER" or "OFF": the codes
+ *                   for a missing source or target (PRIOR: only when no actor comes before
+ *                   the verb, else the first after it is the source; AFTER: only when none
+ *                   comes after it, else a compound source gives the target)
+ *   "convert agent" "true"|"false" (TABARI's SET: CONVERT AGENT; "SET: " may prefix a name):
+ *                   a sector word with no country is an actor "~SEC"
+ * A TABARI .options file given to sr_engine_open_compat is read through this function.
+ * Takes effect for articles coded afterwards; not to be called while another thread codes
+ * with e. Unknown names or values: SR_EUSAGE. */
 int sr_engine_set_option(sr_engine *e, const char *name, const char *value, sr_error *err);
 
 /* One article to code. text need not be NUL-terminated and may contain invalid UTF-8 (it is

@@ -62,6 +62,13 @@ static bool subordinate_subject(const code_input *in, size_t i)
     return false;
 }
 
+/* Token i is one of an actor mention's words */
+static bool inside_mention(const code_input *in, size_t i)
+{
+    for (size_t k = 0; k < in->nm; k++) if (in->m[k].a <= i && i < in->m[k].b && !in->m[k].media) return true;
+    return false;
+}
+
 /* Token i lies inside a compound's words, between its first and its last member ("Mordor,
  * the awful Fornost, and good Gondor"): a comma there joins actors, not clauses. */
 static bool inside_compound(const code_input *in, size_t i)
@@ -88,7 +95,7 @@ static int *clauses(const code_input *in)
             size_t c = i + 1;
             while (c < in->n && c < i + 5 && !((t[c].flags & TK_PUNCT) && t[c].punct == ')')) c++;
             if (c < in->n && c < i + 5) {
-                for (size_t x = i; x <= c; x++) id[x] = -1;
+                for (size_t x = i; x <= c; x++) id[x] = cur;
                 i = c;
                 continue;
             }
@@ -297,15 +304,15 @@ static bool match_from(const code_input *in, const dict_pattern *p, int ei, size
 typedef struct hitp { size_t anchor, end, start; int pat; int target, source, compound; } hitp;
 
 /* PETRARCH-2 codes a sector word with no country as an actor of unknown country,
- * "---GOV"; sitrep's own coder and TABARI drop it */
-static bool petrarch_agents(const dict *d) { return d->compat && !d->compat_tabari; }
+ * "---GOV" (TABARI, when told to, "~GOV"); sitrep's own coder and TABARI drop it */
+static bool lone_agents(const dict *d) { return d->compat && d->lone_agent[0]; }
 
 /* Mentions that cannot take a role: outlets, speakers, and sector words with no country to
  * give them ("diplomats", "police" in a sentence that names no place). */
 static bool speaker_or_media(const code_input *in, const mention *m)
 {
     return m->media || attrib_in_speaker(in->at, in->nat, m->a) ||
-           (m->no_country && !in->place_country && !petrarch_agents(in->d));
+           (m->no_country && !in->place_country && !lone_agents(in->d));
 }
 
 /* First subject-like mention group in [from, to). */
@@ -466,14 +473,35 @@ static size_t members(const code_input *in, int g, role *out, size_t max)
              * with no place in the sentence the actor is unknown and drops out */
             if (in->place_country)
                 snprintf(out[k].code, sizeof out[k].code, "%.3s%.20s", in->place_country, in->m[i].code);
-            else if (petrarch_agents(in->d))
-                snprintf(out[k].code, sizeof out[k].code, "---%.20s", in->m[i].code);
+            else if (lone_agents(in->d))
+                snprintf(out[k].code, sizeof out[k].code, "%s%.20s", in->d->lone_agent, in->m[i].code);
             else continue;
         } else snprintf(out[k].code, sizeof out[k].code, "%s", in->m[i].code);
         out[k].a = in->m[i].a; out[k].b = in->m[i].b;
         k++;
     }
     return k;
+}
+
+/* TABARI's DEFAULT option: a missing source or target takes the default code. Without
+ * PRIOR the first actor after the verb is the source when none comes before it (so the
+ * default target may follow); without AFTER a compound source gives its later members as
+ * targets. */
+static void tabari_defaults(const dict *d, role *src, size_t *ns, role *dst, size_t *nt, bool prior_actor)
+{
+    if (!prior_actor && !d->def_prior && *nt) {
+        src[0] = dst[0];
+        *ns = 1;
+        memmove(dst, dst + 1, (*nt - 1) * sizeof *dst);
+        (*nt)--;
+    }
+    if (!*nt && !d->def_after && *ns > 1) {
+        memcpy(dst, src + 1, (*ns - 1) * sizeof *dst);
+        *nt = *ns - 1;
+        *ns = 1;
+    }
+    if (!*ns && d->def_src[0]) { snprintf(src[0].code, sizeof src[0].code, "%s", d->def_src); src[0].a = src[0].b = 0; *ns = 1; }
+    if (!*nt && d->def_tgt[0]) { snprintf(dst[0].code, sizeof dst[0].code, "%s", d->def_tgt); dst[0].a = dst[0].b = 0; *nt = 1; }
 }
 
 static size_t emit_code(const code_input *in, cevent *out, size_t k, const hitp *h, int cameo, const role *s,
@@ -547,9 +575,11 @@ size_t code_sentence(const code_input *in, cevent *out)
         int32_t s = t[i].sym;
         if (s < 0 || (size_t)s >= d->nsyms || d->pat_head[s] < 0) continue;
         if (attrib_in_speaker(in->at, in->nat, i)) continue;
+        if (inside_mention(in, i)) continue;   /* "Security forces are ...": a name, not a verb */
         /* TABARI and PETRARCH dictionaries list verbs, which their parsers only take in
          * verb position: a word heading a noun phrase is a noun there, not an event */
         if (d->compat && !d->compat_tabari && noun_head(in, i)) continue;
+        if (i > 0 && (dict_symflags(d, t[i - 1].sym) & SF_DEGREE)) continue;   /* "very close" */
         /* TABARI codes the first verb of a clause that has a pattern, and no other */
         if (d->compat_tabari && hits.n && cl[hits.v[hits.n - 1].anchor] == cl[i] && !conj_between(in, hits.v[hits.n - 1].end, i))
             continue;
@@ -664,6 +694,7 @@ size_t code_sentence(const code_input *in, cevent *out)
             src[0].a = src[0].b = 0;
             ns = 1;
         }
+        if (d->compat_tabari && (d->def_src[0] || d->def_tgt[0])) tabari_defaults(d, src, &ns, dst, &nt, subj >= 0);
         bool recip = (p->flags & PF_RECIP) || ctx || h->compound >= 0;
         size_t before = k;
         if (ns >= 2 && !nt && recip) {
@@ -683,7 +714,9 @@ size_t code_sentence(const code_input *in, cevent *out)
                      * keeps the subject as the one who acts */
                     if (recip && root >= 18) k = emit(in, out, k, h, &dst[b], &src[a], fact, ctx, attr);
                 }
-        } else if (ns && (ROOT_ALLOWS_NO_TARGET[root] || d->one_sided)) {
+        } else if (ns && (d->compat ? d->one_sided : ROOT_ALLOWS_NO_TARGET[root])) {
+            /* TABARI and PETRARCH (unless told not to require a dyad) code only events
+             * with both actors */
             for (size_t a = 0; a < ns; a++) k = emit(in, out, k, h, &src[a], NULL, fact, ctx, attr);
         }
         if (k > before && root == 2 && out[before].tgt[0] && !sentence_req_target[0])

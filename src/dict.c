@@ -617,7 +617,7 @@ static const struct { const char *words; uint32_t flag; } CLASSES[] = {
     { "said say says saying told tell tells telling added adding stated announced according "
       "quoted reported reports claimed claims claiming", SF_SPEECH },
     { "the a an this that these those its their his her both each all", SF_DET },
-    { "and or", SF_CONJ },
+    { "and or nor", SF_CONJ },
     { "after before while although though because since as whereas but when where unless", SF_SUBORD },
     { "who which whom whose that", SF_REL },
     { "people men women residents civilians citizens children villagers nationals "
@@ -627,6 +627,8 @@ static const struct { const char *words; uint32_t flag; } CLASSES[] = {
     { "january february march april may june july august september october november december "
       "jan feb mar apr jun jul aug sep sept oct nov dec", SF_MONTH },
     { "monday tuesday wednesday thursday friday saturday sunday", SF_WEEKDAY },
+    /* degree adverbs: the word after one is an adjective, not a verb ("very close") */
+    { "very too quite rather extremely highly less least", SF_DEGREE },
     /* words that open a clause wherever they stand (code.c) */
     { "while although because whereas but", SF_CLAUSE },
     /* words that start a relative date (when.c) */

@@ -82,7 +82,7 @@ enum {
     SF_PEOPLE_NOUN = 1 << 12, SF_PAIR_HEAD = 1 << 13, SF_MONTH = 1 << 14, SF_WEEKDAY = 1 << 15,
     SF_REL = 1 << 16, SF_HAVE = 1 << 17, SF_EVENT_NOUN = 1 << 18, SF_IF = 1 << 19,
     SF_VERB = 1 << 20, SF_ADJUNCT = 1 << 21, SF_QUANT = 1 << 22, SF_RELDAY = 1 << 23,
-    SF_NUMWORD = 1 << 24, SF_CLAUSE = 1 << 25,
+    SF_NUMWORD = 1 << 24, SF_CLAUSE = 1 << 25, SF_DEGREE = 1 << 26,
 };
 
 typedef struct dict {
@@ -108,6 +108,10 @@ typedef struct dict {
     /* coding options of the other coders, set by sr_engine_set_option */
     bool one_sided;         /* PETRARCH-2's require_dyad false: an event may lack its target, and
                              * reporting verbs with patterns are events of their speaker */
+    char lone_agent[4];     /* prefix for a sector word with no country: "---" (PETRARCH-2),
+                             * "~" (TABARI's SET: CONVERT AGENT = TRUE), "" drops it */
+    char def_src[24], def_tgt[24];   /* TABARI's DEFAULT: SOURCE [X] PRIOR TARGET [Y] AFTER */
+    bool def_prior, def_after;       /* only when no actor before / after the verb */
     size_t nwarnings;       /* lines skipped as harmless defects (a pattern naming an undefined synset) */
     char warning[512];      /* the first of them, "file:line: what" */
     int32_t *stem_bucket;   /* STEM_BUCKETS heads of phrase chains, or NULL */

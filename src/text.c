@@ -67,9 +67,11 @@ static char punct_ascii(int32_t cp)
     }
 }
 
+/* '_' separates words like a space: coders' test texts and some feeds join the words of a
+ * name with it ("Dol_Amroth") */
 static bool is_space_cp(int32_t cp)
 {
-    return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v' ||
+    return cp == ' ' || cp == '_' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v' ||
            cp == 0xA0 || cp == 0x2009 || cp == 0x200A || cp == 0x202F || cp == 0x2002 ||
            cp == 0x2003 || cp == 0x200B || cp == 0xFEFF || (cp >= 0 && cp < 0x20);
 }
