@@ -480,32 +480,44 @@ static const synset *find_synset(const vctx *v, const char *name)
     return NULL;
 }
 
-/* Members of a synset (nested synsets included) into el: one-word members as alts, longer
- * ones as sequences. */
+/* One synset member into el: a word as an alternative, words as a sequence. A member that
+ * names another synset, alone ("&INNER") or inside words ("&TIETYPES_MEMOS", TABARI), stands
+ * for each of that synset's members in its place. */
+static void synset_member(const vctx *v, const char *m, dict_pelem *el, int depth)
+{
+    const char *amp = strchr(m, '&');
+    if (amp) {
+        size_t nl = strcspn(amp + 1, "_ \t");
+        char name[64];
+        snprintf(name, sizeof name, "%.*s", (int)(nl < 63 ? nl : 63), amp + 1);
+        const synset *inner = find_synset(v, name);
+        if (!inner || depth >= 4) return;
+        for (size_t i = 0; i < inner->members.n; i++) {
+            char tmp[512];
+            snprintf(tmp, sizeof tmp, "%.*s%s%s", (int)(amp - m), m, inner->members.v[i], amp + 1 + nl);
+            synset_member(v, tmp, el, depth + 1);
+        }
+        return;
+    }
+    words w;
+    if (phrase_words(v->d, m, &w)) {
+        if (w.n == 1 && el->nalts < 255) {
+            el->alts = xrealloc(el->alts, (el->nalts + 1u) * sizeof *el->alts);
+            el->alts[el->nalts++] = dict_intern(v->d, w.w[0]);
+        } else if (w.n > 1 && el->nseq < 255) {
+            el->seq = xrealloc(el->seq, (el->nseq + 1u) * sizeof *el->seq);
+            el->seqlen = xrealloc(el->seqlen, el->nseq + 1u);
+            el->seq[el->nseq] = xmalloc(w.n * sizeof(int32_t));
+            for (size_t k = 0; k < w.n; k++) el->seq[el->nseq][k] = dict_intern(v->d, w.w[k]);
+            el->seqlen[el->nseq++] = (uint8_t)w.n;
+        }
+    }
+    words_free(&w);
+}
+
 static void synset_members(const vctx *v, const synset *s, dict_pelem *el, int depth)
 {
-    for (size_t i = 0; i < s->members.n; i++) {
-        const char *m = s->members.v[i];
-        if (m[0] == '&') {
-            const synset *inner = find_synset(v, m + 1);
-            if (inner && depth < 4) synset_members(v, inner, el, depth + 1);
-            continue;
-        }
-        words w;
-        if (phrase_words(v->d, m, &w)) {
-            if (w.n == 1 && el->nalts < 255) {
-                el->alts = xrealloc(el->alts, (el->nalts + 1u) * sizeof *el->alts);
-                el->alts[el->nalts++] = dict_intern(v->d, w.w[0]);
-            } else if (w.n > 1 && el->nseq < 255) {
-                el->seq = xrealloc(el->seq, (el->nseq + 1u) * sizeof *el->seq);
-                el->seqlen = xrealloc(el->seqlen, el->nseq + 1u);
-                el->seq[el->nseq] = xmalloc(w.n * sizeof(int32_t));
-                for (size_t k = 0; k < w.n; k++) el->seq[el->nseq][k] = dict_intern(v->d, w.w[k]);
-                el->seqlen[el->nseq++] = (uint8_t)w.n;
-            }
-        }
-        words_free(&w);
-    }
+    for (size_t i = 0; i < s->members.n; i++) synset_member(v, s->members.v[i], el, depth);
 }
 
 /* An element list being built (pre or post). */
@@ -701,6 +713,15 @@ static int read_code(vctx *v, char *s, char **rest, int *back)
     return code_of(v, code[0]);
 }
 
+/* A listed form of a verb ({ BANS BANNED }) is taken for its participle when it ends the way
+ * participles do (-ed, -en, -n, -t; "ACTXD" too), not -ing or -s */
+static bool listed_participle(const char *low, size_t k)
+{
+    if (k >= 3 && !strcmp(low + k - 3, "ing")) return false;
+    char c = low[k - 1];
+    return c == 'd' || c == 'n' || c == 't';
+}
+
 static void verb_forms(vctx *v, char *line, verbform *vf)
 {
     memset(vf, 0, sizeof *vf);
@@ -727,7 +748,7 @@ static void verb_forms(vctx *v, char *line, verbform *vf)
         snprintf(after, sizeof after, "%s", end);
     } else {
         char *end = line;
-        while (*end && *end != '_' && *end != ' ') end++;
+        while (*end && *end != '_' && *end != ' ' && *end != '=') end++;   /* TABARI "BAN=" */
         snprintf(verb, sizeof verb, "%.*s", (int)(end - line), line);
         snprintf(after, sizeof after, "%s", end);
     }
@@ -748,6 +769,16 @@ static void verb_forms(vctx *v, char *line, verbform *vf)
             vf->pp[vf->nforms++] = mpp[i];
         }
     }
+    /* TABARI matches a verb with other endings too ("departes", "departen") */
+    if (k && v->d->compat_tabari) {
+        static const char *const MORE[] = { "es", "en" };
+        for (size_t i = 0; i < 2 && vf->nforms < 40 && k + 3 < sizeof low; i++) {
+            char f[132];
+            snprintf(f, sizeof f, "%.*s%s", (int)k, low, MORE[i]);
+            vf->forms[vf->nforms] = dict_intern(v->d, f);
+            vf->pp[vf->nforms++] = i == 1;
+        }
+    }
     if (irregular) {
         char *save = NULL;
         for (char *p = strtok_r(irregular, " \t", &save); p && vf->nforms < 40; p = strtok_r(NULL, " \t", &save)) {
@@ -757,8 +788,7 @@ static void verb_forms(vctx *v, char *line, verbform *vf)
             k = text_normalise(p, len, low, sizeof low);
             if (!k) continue;
             vf->forms[vf->nforms] = dict_intern(v->d, low);
-            /* an irregular form ending in -N or -T is most often the participle */
-            vf->pp[vf->nforms] = true;
+            vf->pp[vf->nforms] = listed_participle(low, k);
             vf->nforms++;
         }
     }
@@ -819,7 +849,7 @@ int compat_load_verbs(dict *d, const char *path, sr_error *err)
                 size_t k = text_normalise(f, fl, low, sizeof low);
                 if (!k) continue;
                 vf->forms[vf->nforms] = dict_intern(d, low);
-                vf->pp[vf->nforms++] = true;
+                vf->pp[vf->nforms++] = listed_participle(low, k);
             }
             continue;
         }
