@@ -480,6 +480,11 @@ static const synset *find_synset(const vctx *v, const char *name)
     return NULL;
 }
 
+/* Endings a stem word of a TABARI pattern takes ("EFFORT" matches efforts): patterns match
+ * symbols, so a stem stands for its word with each of these endings. PETRARCH-2 matches
+ * pattern words as written. */
+static const char *const STEM_ENDINGS[] = { "", "s", "es", "e", "ed", "d", "ing", "er", "ers" };
+
 /* One synset member into el: a word as an alternative, words as a sequence. A member that
  * names another synset, alone ("&INNER") or inside words ("&TIETYPES_MEMOS", TABARI), stands
  * for each of that synset's members in its place. */
@@ -501,15 +506,23 @@ static void synset_member(const vctx *v, const char *m, dict_pelem *el, int dept
     }
     words w;
     if (phrase_words(v->d, m, &w)) {
-        if (w.n == 1 && el->nalts < 255) {
-            el->alts = xrealloc(el->alts, (el->nalts + 1u) * sizeof *el->alts);
-            el->alts[el->nalts++] = dict_intern(v->d, w.w[0]);
-        } else if (w.n > 1 && el->nseq < 255) {
-            el->seq = xrealloc(el->seq, (el->nseq + 1u) * sizeof *el->seq);
-            el->seqlen = xrealloc(el->seqlen, el->nseq + 1u);
-            el->seq[el->nseq] = xmalloc(w.n * sizeof(int32_t));
-            for (size_t k = 0; k < w.n; k++) el->seq[el->nseq][k] = dict_intern(v->d, w.w[k]);
-            el->seqlen[el->nseq++] = (uint8_t)w.n;
+        /* a TABARI stem as the member's last word takes the endings of STEM_ENDINGS
+         * ("SWISS_FRANC" matches swiss francs) */
+        size_t nend = w.stem[w.n - 1] && v->d->compat_tabari ? sizeof STEM_ENDINGS / sizeof *STEM_ENDINGS : 1;
+        for (size_t x = 0; x < nend; x++) {
+            char last[160];
+            snprintf(last, sizeof last, "%s%s", w.w[w.n - 1], STEM_ENDINGS[x]);
+            if (w.n == 1 && el->nalts < 255) {
+                el->alts = xrealloc(el->alts, (el->nalts + 1u) * sizeof *el->alts);
+                el->alts[el->nalts++] = dict_intern(v->d, last);
+            } else if (w.n > 1 && el->nseq < 255) {
+                el->seq = xrealloc(el->seq, (el->nseq + 1u) * sizeof *el->seq);
+                el->seqlen = xrealloc(el->seqlen, el->nseq + 1u);
+                el->seq[el->nseq] = xmalloc(w.n * sizeof(int32_t));
+                for (size_t k = 0; k + 1 < w.n; k++) el->seq[el->nseq][k] = dict_intern(v->d, w.w[k]);
+                el->seq[el->nseq][w.n - 1] = dict_intern(v->d, last);
+                el->seqlen[el->nseq++] = (uint8_t)w.n;
+            }
         }
     }
     words_free(&w);
@@ -541,11 +554,6 @@ static void push_kind(elems *e, int kind)
     el.kind = (uint8_t)kind;
     vec_push(*e, el);
 }
-
-/* Endings a stem word of a TABARI pattern takes ("EFFORT" matches efforts): patterns match
- * symbols, so a stem stands for its word with each of these endings. PETRARCH-2 matches
- * pattern words as written. */
-static const char *const STEM_ENDINGS[] = { "", "s", "es", "e", "ed", "d", "ing", "er", "ers" };
 
 static void push_words(dict *d, elems *e, const words *w)
 {
