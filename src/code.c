@@ -19,6 +19,7 @@
  *     no event without a source, and none without a target for the roots that need one. */
 #include "code.h"
 #include "util.h"
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -212,6 +213,14 @@ static int *slot_of(match *mt, int kind)
     return kind == PE_TARGET ? &mt->target : kind == PE_SOURCE ? &mt->source : &mt->compound;
 }
 
+/* How many words a gap may skip: TABARI's space between pattern words skips any number
+ * within the clause; sitrep's own "*" and "**" (and PETRARCH's space) three and eight */
+static size_t gap_max(const dict *d, int kind)
+{
+    if (d->compat_tabari) return SIZE_MAX;
+    return kind == PE_GAP3 ? 3 : 8;
+}
+
 /* Backtracking match of the words before the anchor: element ei ends right before pos. */
 static bool match_pre(const code_input *in, const dict_pattern *p, int ei, size_t pos, const int *cl, int clause, match *mt)
 {
@@ -219,7 +228,7 @@ static bool match_pre(const code_input *in, const dict_pattern *p, int ei, size_
     const dict_pelem *e = &p->pre[ei];
     switch (e->kind) {
     case PE_GAP3: case PE_GAP8: {
-        size_t max = e->kind == PE_GAP3 ? 3 : 8;
+        size_t max = gap_max(in->d, e->kind);
         for (size_t g = 0; g <= max && g <= pos; g++) {
             if (g > 0 && cl[pos - g] != clause) break;
             if (match_pre(in, p, ei - 1, pos - g, cl, clause, mt)) return true;
@@ -265,7 +274,7 @@ static bool match_from(const code_input *in, const dict_pattern *p, int ei, size
     const dict_pelem *e = &p->e[ei];
     switch (e->kind) {
     case PE_GAP3: case PE_GAP8: {
-        size_t max = e->kind == PE_GAP3 ? 3 : 8;
+        size_t max = gap_max(in->d, e->kind);
         for (size_t g = 0; g <= max && pos + g <= lim; g++) {
             if (g > 0 && cl[pos + g - 1] != clause) break;
             if (match_from(in, p, ei + 1, pos + g, lim, cl, clause, mt)) return true;
