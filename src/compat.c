@@ -483,7 +483,7 @@ static const synset *find_synset(const vctx *v, const char *name)
 /* Endings a stem word of a TABARI pattern takes ("EFFORT" matches efforts): patterns match
  * symbols, so a stem stands for its word with each of these endings. PETRARCH-2 matches
  * pattern words as written. */
-static const char *const STEM_ENDINGS[] = { "", "s", "es", "e", "ed", "d", "ing", "er", "ers" };
+static const char *const STEM_ENDINGS[] = { "", "s", "es", "e", "ed", "d", "ing", "er", "ers", "est", "ly" };
 
 /* One synset member into el: a word as an alternative, words as a sequence. A member that
  * names another synset, alone ("&INNER") or inside words ("&TIETYPES_MEMOS", TABARI), stands
@@ -656,6 +656,10 @@ static int compile_pattern(vctx *v, const char *pat, const verbform *vf, int cod
                 vec_push(*cur, el);
                 continue;
             }
+            /* TABARI's "REAL~": the word with any ending (really, neatest) */
+            size_t il = strlen(item);
+            while (il && item[il - 1] == '~') item[--il] = 0;
+            if (!il) continue;
             words w;
             if (phrase_words(v->d, item, &w)) push_words(v->d, cur, &w);
             words_free(&w);
