@@ -112,6 +112,7 @@ typedef struct dict {
                              * "~" (TABARI's SET: CONVERT AGENT = TRUE), "" drops it */
     char def_src[24], def_tgt[24];   /* TABARI's DEFAULT: SOURCE [X] PRIOR TARGET [Y] AFTER */
     bool def_prior, def_after;       /* only when no actor before / after the verb */
+    size_t min_words;       /* TABARI's MINIMUM WORDS: shorter sentences are not coded (0: all) */
     size_t nwarnings;       /* lines skipped as harmless defects (a pattern naming an undefined synset) */
     char warning[512];      /* the first of them, "file:line: what" */
     int32_t *stem_bucket;   /* STEM_BUCKETS heads of phrase chains, or NULL */

@@ -102,6 +102,8 @@ int sr_engine_open_compat(sr_engine **out, const sr_compat_files *files, const c
     d->compat_tabari = !strcmp(files->format, "tabari");
     /* PETRARCH-2 codes a sector word without a country as "---GOV"; TABARI drops it */
     snprintf(d->lone_agent, sizeof d->lone_agent, "%s", d->compat_tabari ? "" : "---");
+    /* TABARI leaves sentences of fewer than 8 words uncoded unless its options say otherwise */
+    d->min_words = d->compat_tabari ? 8 : 0;
     char path[PATH_MAX + 64];
     int rc;
     /* sitrep's CAMEO table and morphology stay; the other coder's words replace its own */
@@ -154,6 +156,7 @@ static const struct { const char *name, *values; } OPTIONS[] = {
     { "require_dyad", "true|false" },            /* PETRARCH-2 */
     { "default", "SOURCE [X] PRIOR TARGET [Y] AFTER|OFF" },   /* TABARI */
     { "convert agent", "true|false" },           /* TABARI SET: CONVERT AGENT */
+    { "minimum words", "N" },                    /* TABARI SET: MINIMUM WORDS (default 8) */
 };
 
 int sr_engine_set_option(sr_engine *e, const char *name, const char *value, sr_error *err)
@@ -167,6 +170,12 @@ int sr_engine_set_option(sr_engine *e, const char *name, const char *value, sr_e
     while (*k == ' ') k++;
     if (value && !strcasecmp(k, "require_dyad") && opt_bool(value, &b)) { d->one_sided = !b; ok = true; }
     else if (value && !strcasecmp(k, "default")) ok = opt_default(d, value);
+    else if (value && (!strcasecmp(k, "minimum words") || !strcasecmp(k, "minimum_words"))) {
+        char *end;
+        long v = strtol(value, &end, 10);
+        while (*end == ' ') end++;
+        if ((ok = !*end && v >= 0 && v <= 1000)) d->min_words = (size_t)v;
+    }
     else if (value && (!strcasecmp(k, "convert agent") || !strcasecmp(k, "convert_agent")) && opt_bool(value, &b)) {
         snprintf(d->lone_agent, sizeof d->lone_agent, "%s", b ? "~" : "");
         ok = true;
@@ -279,6 +288,17 @@ static void tok_text(const char *text, size_t a, size_t b, const tok *t, char *o
     out[e - s] = 0;
 }
 
+/* Words as TABARI counts them for MINIMUM WORDS: runs of text between spaces that hold a
+ * letter or digit ("Gondor's" is one) */
+static size_t sentence_words(const char *text, const tok *t, size_t n)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < n; i++)
+        if ((t[i].flags & (TK_WORD | TK_NUM)) && (i == 0 || t[i].start > t[i - 1].end || !(t[i - 1].flags & (TK_WORD | TK_NUM)))) w++;
+    (void)text;
+    return w;
+}
+
 static void sentence_cb(void *vctx, const char *text, const tok *t, size_t n)
 {
     article_run *r = vctx;
@@ -291,6 +311,7 @@ static void sentence_cb(void *vctx, const char *text, const tok *t, size_t n)
     mention m[ACT_MAX_MENTIONS];
     size_t nm = actors_find(&ac, t, n, m);
     if (r->amem.discard || r->amem.discard_story) return;
+    if (d->min_words && sentence_words(text, t, n) < d->min_words) return;
     attribution at[ATTR_MAX];
     size_t nat = attrib_find(d, text, t, n, m, nm, at);
     place pl;
