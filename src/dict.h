@@ -67,6 +67,10 @@ typedef struct dict_pattern {
 /* Anchor index: one entry per (anchor word, pattern), chained per word, longest first. */
 typedef struct dict_anchor { int32_t pat, next; } dict_anchor;
 
+/* Lengths in words of the comma-delimited stretches taken out before coding: between two
+ * commas, before the first, after the last; a max of 0 keeps them all */
+typedef struct dict_comma { size_t min, max, bmin, bmax, emin, emax; } dict_comma;
+
 typedef struct dict_cameo {
     char code[6];
     double goldstein;
@@ -113,6 +117,7 @@ typedef struct dict {
     char def_src[24], def_tgt[24];   /* TABARI's DEFAULT: SOURCE [X] PRIOR TARGET [Y] AFTER */
     bool def_prior, def_after;       /* only when no actor before / after the verb */
     size_t min_words;       /* TABARI's MINIMUM WORDS: shorter sentences are not coded (0: all) */
+    dict_comma comma;       /* comma asides to drop before coding (TABARI, PETRARCH-2) */
     size_t nwarnings;       /* lines skipped as harmless defects (a pattern naming an undefined synset) */
     char warning[512];      /* the first of them, "file:line: what" */
     int32_t *stem_bucket;   /* STEM_BUCKETS heads of phrase chains, or NULL */

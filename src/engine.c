@@ -104,6 +104,10 @@ int sr_engine_open_compat(sr_engine **out, const sr_compat_files *files, const c
     snprintf(d->lone_agent, sizeof d->lone_agent, "%s", d->compat_tabari ? "" : "---");
     /* TABARI leaves sentences of fewer than 8 words uncoded unless its options say otherwise */
     d->min_words = d->compat_tabari ? 8 : 0;
+    /* TABARI deletes comma-delimited asides of a few words before coding (its defaults);
+     * PETRARCH-2 does so on its parse trees, which sitrep's clauses stand for: off unless
+     * set (comma_max ...) */
+    if (d->compat_tabari) d->comma = (dict_comma){ 2, 10, 255, 0, 2, 10 };
     char path[PATH_MAX + 64];
     int rc;
     /* sitrep's CAMEO table and morphology stay; the other coder's words replace its own */
@@ -151,12 +155,43 @@ static bool opt_default(dict *d, const char *v)
     return true;
 }
 
+/* comma.min and the like by the name's tail: "min", "bmax" ... */
+static size_t *comma_field(dict *d, const char *name)
+{
+    static const char *const NAMES[] = { "min", "max", "bmin", "bmax", "emin", "emax" };
+    size_t *f[] = { &d->comma.min, &d->comma.max, &d->comma.bmin, &d->comma.bmax, &d->comma.emin, &d->comma.emax };
+    for (size_t i = 0; i < 6; i++) if (!strcasecmp(name, NAMES[i])) return f[i];
+    return NULL;
+}
+
+/* TABARI's "MIN = 2 MAX = 10 EMIN = 2 EMAX = 10 BMIN = 255 BMAX = 0" (any order, any subset) */
+static bool opt_comma(dict *d, const char *v)
+{
+    char name[8];
+    long num;
+    int used;
+    while (*v == ' ') v++;
+    if (!strncasecmp(v, "OFF", 3)) { d->comma.max = d->comma.bmax = d->comma.emax = 0; return true; }
+    while (*v) {
+        if (sscanf(v, " %7[A-Za-z] = %ld%n", name, &num, &used) != 2 || num < 0 || num > 1000) return false;
+        size_t *f = comma_field(d, name);
+        if (!f) return false;
+        *f = (size_t)num;
+        v += used;
+        while (*v == ' ') v++;
+    }
+    return true;
+}
+
 /* The options sitrep applies, by the name the other coder gives them: a row each. */
 static const struct { const char *name, *values; } OPTIONS[] = {
     { "require_dyad", "true|false" },            /* PETRARCH-2 */
     { "default", "SOURCE [X] PRIOR TARGET [Y] AFTER|OFF" },   /* TABARI */
     { "convert agent", "true|false" },           /* TABARI SET: CONVERT AGENT */
     { "minimum words", "N" },                    /* TABARI SET: MINIMUM WORDS (default 8) */
+    { "comma", "MIN = N MAX = N BMIN = N BMAX = N EMIN = N EMAX = N|OFF" },   /* TABARI */
+    { "comma_min", "N" }, { "comma_max", "N" }, { "comma_bmin", "N" },      /* PETRARCH-2 */
+    { "comma_bmax", "N" }, { "comma_emin", "N" }, { "comma_emax", "N" },
 };
 
 int sr_engine_set_option(sr_engine *e, const char *name, const char *value, sr_error *err)
@@ -170,6 +205,14 @@ int sr_engine_set_option(sr_engine *e, const char *name, const char *value, sr_e
     while (*k == ' ') k++;
     if (value && !strcasecmp(k, "require_dyad") && opt_bool(value, &b)) { d->one_sided = !b; ok = true; }
     else if (value && !strcasecmp(k, "default")) ok = opt_default(d, value);
+    else if (value && !strcasecmp(k, "comma")) ok = opt_comma(d, value);
+    else if (value && !strncasecmp(k, "comma_", 6)) {
+        size_t *f = comma_field(d, k + 6);
+        char *end;
+        long v = strtol(value, &end, 10);
+        while (*end == ' ') end++;
+        if ((ok = f && !*end && v >= 0 && v <= 1000)) *f = (size_t)v;
+    }
     else if (value && (!strcasecmp(k, "minimum words") || !strcasecmp(k, "minimum_words"))) {
         char *end;
         long v = strtol(value, &end, 10);
@@ -299,10 +342,71 @@ static size_t sentence_words(const char *text, const tok *t, size_t n)
     return w;
 }
 
+/* The words of a span of tokens, as comma_words counts them */
+static size_t span_words(const tok *t, size_t a, size_t b)
+{
+    return a < b ? sentence_words(NULL, t + a, b - a) : 0;
+}
+
+/* TABARI's COMMA and PETRARCH-2's comma_* options: a stretch between two commas (or before
+ * the first, or after the last) whose length in words is within the configured range is an
+ * aside and is taken out before coding ("Arnor is about, to restore ties with, Gondor").
+ * Returns the kept tokens in out (n of them at most); the commas that close a stretch go
+ * with it. */
+static size_t drop_comma_clauses(const dict *d, const tok *t, size_t n, tok *out)
+{
+    size_t commas[64], nc = 0;
+    for (size_t i = 0; i < n && nc < 64; i++)
+        if ((t[i].flags & TK_PUNCT) && t[i].punct == ',') commas[nc++] = i;
+    bool *drop = xcalloc(n, sizeof *drop);
+    /* the last token (the full stop) is not a word of the end stretch */
+    size_t last = n && (t[n - 1].flags & TK_PUNCT) ? n - 1 : n;
+    for (size_t c = 0; c <= nc && nc; c++) {
+        size_t a = c == 0 ? 0 : commas[c - 1] + 1, b = c == nc ? last : commas[c];
+        size_t w = span_words(t, a, b), lo, hi;
+        if (c == 0) { lo = d->comma.bmin; hi = d->comma.bmax; }
+        else if (c == nc) { lo = d->comma.emin; hi = d->comma.emax; }
+        else { lo = d->comma.min; hi = d->comma.max; }
+        if (!hi || w < lo || w > hi) continue;
+        /* a member of a list ("Mordor, the Hobbits, Fornost, and Bree", "with Mordor, Rohan,
+         * Fornost and Bree after ...") is not an aside */
+        if (c < nc && commas[c] + 1 < n && (dict_symflags(d, t[commas[c] + 1].sym) & SF_CONJ)) continue;
+        if (c > 0 && (dict_symflags(d, t[a].sym) & SF_CONJ)) continue;
+        if (c > 0 && a < n && (t[a].flags & TK_CAP) && (t[commas[c - 1] - 1].flags & TK_CAP)) continue;
+        /* the stretch with the commas around it */
+        size_t from = c == 0 ? 0 : commas[c - 1], to = c == nc ? b : commas[c] + 1;
+        for (size_t i = from; i < to; i++) drop[i] = true;
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) if (!drop[i]) out[k++] = t[i];
+    free(drop);
+    return k;
+}
+
+static void sentence_code(article_run *r, const char *text, const tok *t, size_t n, size_t s_start, size_t s_end,
+                          size_t words);
+
 static void sentence_cb(void *vctx, const char *text, const tok *t, size_t n)
 {
     article_run *r = vctx;
     if (r->stop || !n) return;
+    const dict *d = &r->e->d;
+    if (d->compat && (d->comma.max || d->comma.bmax || d->comma.emax) && n <= 4096) {
+        tok *kept = xmalloc(n * sizeof *kept);
+        size_t k = drop_comma_clauses(d, t, n, kept);
+        if (k) sentence_code(r, text, kept, k, t[0].start, t[n - 1].end, sentence_words(text, t, n));
+        else if (r->stats) r->stats->sentences++;
+        free(kept);
+        return;
+    }
+    sentence_code(r, text, t, n, t[0].start, t[n - 1].end, sentence_words(text, t, n));
+}
+
+/* Codes the tokens t of one sentence, the span [s_start, s_end) of text, of `words` words
+ * before any comma clause was taken out. */
+static void sentence_code(article_run *r, const char *text, const tok *t, size_t n, size_t s_start, size_t s_end,
+                          size_t words)
+{
     const dict *d = &r->e->d;
     bool caption = r->block_kind == BK_CAPTION;
     bool learn = !caption;
@@ -311,7 +415,7 @@ static void sentence_cb(void *vctx, const char *text, const tok *t, size_t n)
     mention m[ACT_MAX_MENTIONS];
     size_t nm = actors_find(&ac, t, n, m);
     if (r->amem.discard || r->amem.discard_story) return;
-    if (d->min_words && sentence_words(text, t, n) < d->min_words) return;
+    if (d->min_words && words < d->min_words) return;
     attribution at[ATTR_MAX];
     size_t nat = attrib_find(d, text, t, n, m, nm, at);
     place pl;
@@ -329,7 +433,6 @@ static void sentence_cb(void *vctx, const char *text, const tok *t, size_t n)
         if (!wh[i].background && wh[i].days != WHEN_NONE) { sentence_date = (int)i; break; }
     toll tl[COUNT_MAX];
     size_t ntl = count_find(d, text, t, n, tl);
-    size_t s_start = t[0].start, s_end = t[n - 1].end;
     for (size_t i = 0; i < ne && !r->stop; i++) {
         cevent *c = &ev[i];
         const dict_cameo *cc = &d->cameo[c->cameo];
