@@ -342,10 +342,13 @@ static size_t sentence_words(const char *text, const tok *t, size_t n)
     return w;
 }
 
-/* The words of a span of tokens, as comma_words counts them */
+/* The words of a span of tokens for the COMMA option: word tokens, the possessive "'s" one
+ * of its own */
 static size_t span_words(const tok *t, size_t a, size_t b)
 {
-    return a < b ? sentence_words(NULL, t + a, b - a) : 0;
+    size_t w = 0;
+    for (size_t i = a; i < b; i++) w += !(t[i].flags & TK_PUNCT);
+    return w;
 }
 
 /* TABARI's COMMA and PETRARCH-2's comma_* options: a stretch between two commas (or before
