@@ -771,7 +771,7 @@ static const char *opt_cur(const optstate *o, const char *key, bool base)
 /* options the engine takes (sr_engine_set_option): given to it before each record */
 static const char *const APPLIED_OPTIONS[] = {
     "require_dyad",                                                                                      /* PETRARCH-2 */
-    "DEFAULT", "SET: CONVERT AGENT", "SET: MINIMUM WORDS", "COMMA",                                      /* TABARI */
+    "DEFAULT", "SET: CONVERT AGENT", "SET: MINIMUM WORDS", "COMMA", "SET: CODE",                         /* TABARI */
 };
 
 static void opt_applied(const optstate *o, char *out, size_t cap)

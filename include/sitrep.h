@@ -68,6 +68,8 @@ int sr_engine_open_compat(sr_engine **out, const sr_compat_files *files, const c
  *                   comes after it, else a compound source gives the target)
  *   "convert agent" "true"|"false" (TABARI's SET: CONVERT AGENT; "SET: " may prefix a name):
  *                   a sector word with no country is an actor "~SEC"
+ *   "code"          "BY CLAUSE"|"BY SENTENCE"|"ALL" (TABARI's SET: CODE; default BY CLAUSE):
+ *                   the first patterned verb of each clause, of the sentence, or every verb
  *   "minimum words" N (TABARI's SET: MINIMUM WORDS; 8 with TABARI dictionaries, else 0):
  *                   sentences of fewer words (space-separated) are not coded
  * A TABARI .options file given to sr_engine_open_compat is read through this function.

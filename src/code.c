@@ -589,18 +589,22 @@ size_t code_sentence(const code_input *in, cevent *out)
          * verb position: a word heading a noun phrase is a noun there, not an event */
         if (d->compat && !d->compat_tabari && noun_head(in, i)) continue;
         if (i > 0 && (dict_symflags(d, t[i - 1].sym) & SF_DEGREE)) continue;   /* "very close" */
-        /* TABARI codes the first verb of a clause that has a pattern, and no other */
-        if (d->compat_tabari && hits.n && cl[hits.v[hits.n - 1].anchor] == cl[i] && !conj_between(in, hits.v[hits.n - 1].end, i))
+        /* TABARI codes the first verb of a clause that has a pattern, and no other (its
+         * SET: CODE BY SENTENCE: of the sentence; CODE ALL: every one) */
+        bool code_all = d->compat_tabari && d->code_by == CODE_ALL;
+        if (d->compat_tabari && d->code_by == CODE_BY_SENTENCE && hits.n) break;
+        if (d->compat_tabari && !code_all && hits.n && cl[hits.v[hits.n - 1].anchor] == cl[i] &&
+            !conj_between(in, hits.v[hits.n - 1].end, i))
             continue;
         /* infinitive complement of an earlier event in this clause */
-        if (i > 0 && text_is(in->text, &t[i - 1], "to") && hits.n && cl[hits.v[hits.n - 1].anchor] == cl[i]) continue;
+        if (!code_all && i > 0 && text_is(in->text, &t[i - 1], "to") && hits.n && cl[hits.v[hits.n - 1].anchor] == cl[i]) continue;
         /* a noun after an earlier event's verb is its object: "condemned the attack" */
         if (hits.n && cl[hits.v[hits.n - 1].anchor] == cl[i] && i > 0 &&
             (dict_symflags(d, t[i - 1].sym) & SF_DET))
             continue;
         /* what an appeal, demand, intent or threat asks for has not happened: "urged both
          * leaders to take steps ... and resume negotiations" codes the appeal only */
-        if (hits.n && cl[hits.v[hits.n - 1].anchor] == cl[i] && COMPLEMENT_ROOT[root_of(d, d->pats[hits.v[hits.n - 1].pat].cameo)] &&
+        if (!code_all && hits.n && cl[hits.v[hits.n - 1].anchor] == cl[i] && COMPLEMENT_ROOT[root_of(d, d->pats[hits.v[hits.n - 1].pat].cameo)] &&
             !(past_form(in, i) && conj_between(in, hits.v[hits.n - 1].end, i)))   /* "... and promised aid": a verb of its own */
             continue;
         for (int32_t a = d->pat_head[s]; a >= 0; a = d->anchors[a].next) {

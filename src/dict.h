@@ -116,6 +116,8 @@ typedef struct dict {
                              * "~" (TABARI's SET: CONVERT AGENT = TRUE), "" drops it */
     char def_src[24], def_tgt[24];   /* TABARI's DEFAULT: SOURCE [X] PRIOR TARGET [Y] AFTER */
     bool def_prior, def_after;       /* only when no actor before / after the verb */
+    enum { CODE_BY_CLAUSE, CODE_BY_SENTENCE, CODE_ALL } code_by;   /* TABARI's SET: CODE: the first
+                             * patterned verb of each clause, of the sentence, or every verb */
     size_t min_words;       /* TABARI's MINIMUM WORDS: shorter sentences are not coded (0: all) */
     dict_comma comma;       /* comma asides to drop before coding (TABARI, PETRARCH-2) */
     size_t nwarnings;       /* lines skipped as harmless defects (a pattern naming an undefined synset) */

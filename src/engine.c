@@ -189,6 +189,7 @@ static const struct { const char *name, *values; } OPTIONS[] = {
     { "default", "SOURCE [X] PRIOR TARGET [Y] AFTER|OFF" },   /* TABARI */
     { "convert agent", "true|false" },           /* TABARI SET: CONVERT AGENT */
     { "minimum words", "N" },                    /* TABARI SET: MINIMUM WORDS (default 8) */
+    { "code", "BY CLAUSE|BY SENTENCE|ALL" },      /* TABARI SET: CODE */
     { "comma", "MIN = N MAX = N BMIN = N BMAX = N EMIN = N EMAX = N|OFF" },   /* TABARI */
     { "comma_min", "N" }, { "comma_max", "N" }, { "comma_bmin", "N" },      /* PETRARCH-2 */
     { "comma_bmax", "N" }, { "comma_emin", "N" }, { "comma_emax", "N" },
@@ -205,6 +206,18 @@ int sr_engine_set_option(sr_engine *e, const char *name, const char *value, sr_e
     while (*k == ' ') k++;
     if (value && !strcasecmp(k, "require_dyad") && opt_bool(value, &b)) { d->one_sided = !b; ok = true; }
     else if (value && !strcasecmp(k, "default")) ok = opt_default(d, value);
+    else if (value && !strcasecmp(k, "code")) {
+        /* "SET: CODE BY CLAUSE" reaches here as name "SET: CODE", value "BY CLAUSE" */
+        char v[32];
+        snprintf(v, sizeof v, "%s", value);
+        for (char *q = v; *q; q++) if (*q == '_') *q = ' ';
+        char *x = v;
+        while (*x == ' ') x++;
+        for (char *q = x + strlen(x); q > x && q[-1] == ' '; ) *--q = 0;
+        if (!strcasecmp(x, "BY CLAUSE")) { d->code_by = CODE_BY_CLAUSE; ok = true; }
+        else if (!strcasecmp(x, "BY SENTENCE")) { d->code_by = CODE_BY_SENTENCE; ok = true; }
+        else if (!strcasecmp(x, "ALL")) { d->code_by = CODE_ALL; ok = true; }
+    }
     else if (value && !strcasecmp(k, "comma")) ok = opt_comma(d, value);
     else if (value && !strncasecmp(k, "comma_", 6)) {
         size_t *f = comma_field(d, k + 6);
