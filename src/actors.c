@@ -241,9 +241,12 @@ size_t actors_find(const actor_ctx *c, const tok *t, size_t n, mention *out)
         if (norm) {
             size_t len;
             int32_t p = dict_match_stem(d, norm, n, i, c->date, &len);
+            const char *pc = p >= 0 ? d->actors[d->phrases[p].actor].code : "";
             if (p >= 0 && d->actors[d->phrases[p].actor].kind == AK_DISCARD) {
                 c->mem->discard = true;
-                if (!strcmp(d->actors[d->phrases[p].actor].code, "STORY")) c->mem->discard_story = true;
+                if (!strcmp(pc, "STORY")) c->mem->discard_story = true;
+            } else if (p >= 0 && d->compat_tabari && (!strcmp(pc, "###") || !strcmp(pc, "+++"))) {
+                c->mem->discard = true;   /* TABARI's null codes ("USSR [USR <911226] [###]"): no event */
             } else if (p >= 0) {
                 r[i].actor = d->phrases[p].actor;
                 r[i].b = i + len;

@@ -620,6 +620,11 @@ size_t code_sentence(const code_input *in, cevent *out)
             }
         }
     }
+    /* TABARI's null codes: a verb coded "###" or "+++" voids the sentence */
+    for (size_t hi = 0; d->compat_tabari && hi < hits.n; hi++) {
+        const char *c = d->cameo[d->pats[hits.v[hi].pat].cameo].code;
+        if (!strcmp(c, "###") || !strcmp(c, "+++")) { vec_free(hits); free(cl); return 0; }
+    }
     /* 3-5. roles */
     size_t k = 0;
     char sentence_req_target[ACT_MAX_CODE] = "";

@@ -845,7 +845,16 @@ int compat_load_verbs(dict *d, const char *path, sr_error *err)
     while (!rc && (s = next_line(&l, &ind))) {
         v.line = l.lineno;
         if (!*s) continue;   /* blank and comment lines do not end a synset */
-        /* TABARI's <TIME>, <NOUN> and <ADJECTIVE> lists steer its own parser: not used */
+        /* TABARI's <TIME>, <NOUN> and <ADJECTIVE> lists steer its own parser and are not
+         * used, but for time phrases coded "###" or "+++" ("when peace comes"): a sentence
+         * holding one is not coded */
+        if (l.tabari && !strcasecmp(l.section, "TIME") && (strstr(s, "[###]") || strstr(s, "[+++]"))) {
+            char phrase[256];
+            snprintf(phrase, sizeof phrase, "%.*s", (int)strcspn(s, "["), s);
+            for (char *q = phrase + strlen(phrase); q > phrase && isspace((unsigned char)q[-1]); ) *--q = 0;
+            if (phrase[0]) add_phrase_to(d, phrase, dict_add_actor(d, "SENTENCE", AK_DISCARD, INT32_MIN, INT32_MAX, phrase));
+            continue;
+        }
         if (l.tabari && l.section[0] && strcasecmp(l.section, "SYNSETS")) continue;
         if (l.tabari && s[0] == '{' && block.n) {
             /* "{ ACTING_ ACTXD_ }" on a line of its own: more forms of the verb above */
