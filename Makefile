@@ -1,6 +1,7 @@
 # sitrep: GNU Makefile. `make` builds build/sitrep and build/libsitrep.a (release flags);
 # `make test` rebuilds under ASan+UBSan in build/asan and runs every test;
-# `make run` installs what is missing, builds and codes the bundled sample story.
+# `make run` installs what is missing, builds, ingests the sample stories into a fresh
+# $(BUILD)/sitrep.db and prints the merged events.
 
 CC      ?= cc
 PKGS    := jansson libutf8proc sqlite3 libxml-2.0 gumbo
@@ -60,7 +61,9 @@ setup:
 
 run: setup
 	$(MAKE) all
-	$(BUILD)/sitrep code samples/wire-story.txt
+	rm -f $(BUILD)/sitrep.db $(BUILD)/sitrep.db-wal $(BUILD)/sitrep.db-shm
+	$(BUILD)/sitrep ingest --db $(BUILD)/sitrep.db samples/
+	$(BUILD)/sitrep query --db $(BUILD)/sitrep.db
 
 # The test command: sanitizer build in build/asan, then unit, golden and reference tests.
 # TEST_BUILD lets two working copies of one checkout test side by side.
