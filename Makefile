@@ -26,9 +26,14 @@ UNIT_SRC := $(wildcard tests/unit/*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 GEN     := $(BUILD)/data/countries.gen.txt
 ISO_JSON ?= /usr/share/iso-codes/json/iso_3166-1.json
+# the gazetteer image: iso-codes, data/places.txt and GeoNames cities1000 (fetched by
+# scripts/setup.sh into vendor-data/; without it the image has countries and regions only)
+GAZ     := $(BUILD)/data/gazetteer.img
+ISO2_JSON ?= /usr/share/iso-codes/json/iso_3166-2.json
+CITIES  ?= vendor-data/cities1000.txt
 
 .PHONY: all run test setup clean bench fuzz
-all: $(BUILD)/sitrep $(GEN)
+all: $(BUILD)/sitrep $(GEN) $(GAZ)
 
 $(BUILD)/%.o: %.c $(wildcard src/*.h include/*.h)
 	@mkdir -p $(dir $@)
@@ -47,6 +52,14 @@ $(BUILD)/gen-countries: tools/gen_countries.c
 $(GEN): $(BUILD)/gen-countries $(ISO_JSON)
 	@mkdir -p $(dir $@)
 	$(BUILD)/gen-countries $(ISO_JSON) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen-gazetteer: tools/gen_gazetteer.c $(BUILD)/src/gazetteer.o $(BUILD)/src/util.o $(BUILD)/src/utf8.o
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(GAZ): $(BUILD)/gen-gazetteer $(ISO_JSON) $(ISO2_JSON) data/places.txt $(wildcard $(CITIES))
+	@mkdir -p $(dir $@)
+	$(BUILD)/gen-gazetteer $@ $(ISO_JSON) $(ISO2_JSON) data/places.txt $(wildcard $(CITIES))
 
 $(BUILD)/tests/golden_check: tests/golden_check.c
 	@mkdir -p $(dir $@)
