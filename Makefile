@@ -1,6 +1,7 @@
 # sitrep: GNU Makefile. `make` builds build/sitrep and build/libsitrep.a (release flags);
 # `make test` rebuilds under ASan+UBSan in build/asan and runs every test;
-# `make run` installs what is missing, builds and codes the bundled sample story.
+# `make run` installs what is missing, builds, ingests the sample stories into a fresh
+# $(BUILD)/sitrep.db and prints the merged events.
 
 CC      ?= cc
 PKGS    := jansson libutf8proc sqlite3 libxml-2.0 gumbo
@@ -25,9 +26,14 @@ UNIT_SRC := $(wildcard tests/unit/*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 GEN     := $(BUILD)/data/countries.gen.txt
 ISO_JSON ?= /usr/share/iso-codes/json/iso_3166-1.json
+# the gazetteer image: iso-codes, data/places.txt and GeoNames cities1000 (fetched by
+# scripts/setup.sh into vendor-data/; without it the image has countries and regions only)
+GAZ     := $(BUILD)/data/gazetteer.img
+ISO2_JSON ?= /usr/share/iso-codes/json/iso_3166-2.json
+CITIES  ?= vendor-data/cities1000.txt
 
 .PHONY: all run test setup clean bench fuzz
-all: $(BUILD)/sitrep $(GEN)
+all: $(BUILD)/sitrep $(GEN) $(GAZ)
 
 $(BUILD)/%.o: %.c $(wildcard src/*.h include/*.h)
 	@mkdir -p $(dir $@)
@@ -47,6 +53,14 @@ $(GEN): $(BUILD)/gen-countries $(ISO_JSON)
 	@mkdir -p $(dir $@)
 	$(BUILD)/gen-countries $(ISO_JSON) > $@.tmp && mv $@.tmp $@
 
+$(BUILD)/gen-gazetteer: tools/gen_gazetteer.c $(BUILD)/src/gazetteer.o $(BUILD)/src/util.o $(BUILD)/src/utf8.o
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(GAZ): $(BUILD)/gen-gazetteer $(ISO_JSON) $(ISO2_JSON) data/places.txt $(wildcard $(CITIES))
+	@mkdir -p $(dir $@)
+	$(BUILD)/gen-gazetteer $@ $(ISO_JSON) $(ISO2_JSON) data/places.txt $(wildcard $(CITIES))
+
 $(BUILD)/tests/golden_check: tests/golden_check.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LDLIBS)
@@ -60,7 +74,9 @@ setup:
 
 run: setup
 	$(MAKE) all
-	$(BUILD)/sitrep code samples/wire-story.txt
+	rm -f $(BUILD)/sitrep.db $(BUILD)/sitrep.db-wal $(BUILD)/sitrep.db-shm
+	$(BUILD)/sitrep ingest --db $(BUILD)/sitrep.db samples/
+	$(BUILD)/sitrep query --db $(BUILD)/sitrep.db
 
 # The test command: sanitizer build in build/asan, then unit, golden and reference tests.
 # TEST_BUILD lets two working copies of one checkout test side by side.

@@ -45,6 +45,10 @@ void sr_engine_free(sr_engine *e);
  * owned by the engine. */
 size_t sr_engine_warnings(const sr_engine *e, const char **first);
 
+/* Why places are coarser than they should be (no gazetteer image, or one built without
+ * GeoNames cities), owned by the engine; NULL when the full gazetteer is loaded. */
+const char *sr_engine_place_warning(const sr_engine *e);
+
 typedef struct sr_compat_files {
     const char *format;
     const char *verbs;
@@ -95,9 +99,17 @@ typedef struct sr_actor {
     const char *text;     /* the words in the sentence it was read from */
 } sr_actor;
 
+/* Where an event happened (docs/SCHEMA.md). Countries follow internationally recognised
+ * borders. */
 typedef struct sr_location {
-    const char *name;     /* NULL: no location */
-    const char *country;  /* ISO 3166 alpha-3 */
+    const char *name;     /* NULL: no location; else the name as the text writes it */
+    const char *country;  /* ISO 3166 alpha-3 (KSV: Kosovo), or NULL */
+    const char *admin1;   /* ISO 3166-2 code of the first-level region, or NULL */
+    double lat, lon;      /* decimal degrees; NaN when unknown (countries, most regions) */
+    unsigned long geonames_id;   /* 0: not a GeoNames place */
+    const char *precision;       /* city, admin1, region, country */
+    const char *basis;    /* sentence (named with the event), dateline, article (the place the
+                           * article is about) */
 } sr_location;
 
 /* A casualty figure; fatalities, injured and arrested all use it. */

@@ -25,7 +25,7 @@
 #include <strings.h>
 #include <unistd.h>
 
-struct sr_engine { dict d; };
+struct sr_engine { dict d; where_index where; };
 
 /* The directory of the running executable, for finding data/ without configuration. */
 static bool exe_dir(char *out, size_t cap)
@@ -77,6 +77,7 @@ int sr_engine_open(sr_engine **out, const char *data_dir, const char *gen_dir, s
     if (!find_dirs(&data_dir, &gen_dir, data, gen, sizeof data, err)) return SR_EIO;
     sr_engine *e = xcalloc(1, sizeof *e);
     int rc = dict_load(&e->d, data_dir, gen_dir, err);
+    if (!rc) rc = where_open(&e->where, gen_dir, err);
     if (rc) { dict_free(&e->d); free(e); return rc; }
     *out = e;
     return 0;
@@ -119,6 +120,7 @@ int sr_engine_open_compat(sr_engine **out, const sr_compat_files *files, const c
     if (!rc && files->agents) rc = compat_load_agents(d, files->agents, err);
     if (!rc && files->discards) rc = compat_load_discards(d, files->discards, err);
     if (!rc && files->options) rc = load_options(e, files->options, err);
+    if (!rc) rc = where_open(&e->where, gen_dir, err);
     if (rc) { dict_free(d); free(e); return rc; }
     dict_finish(d);
     *out = e;
@@ -280,6 +282,11 @@ static int load_options(sr_engine *e, const char *path, sr_error *err)
     return 0;
 }
 
+const char *sr_engine_place_warning(const sr_engine *e)
+{
+    return e->where.warning[0] ? e->where.warning : NULL;
+}
+
 size_t sr_engine_warnings(const sr_engine *e, const char **first)
 {
     if (first) *first = e->d.nwarnings ? e->d.warning : NULL;
@@ -289,6 +296,7 @@ size_t sr_engine_warnings(const sr_engine *e, const char **first)
 void sr_engine_free(sr_engine *e)
 {
     if (!e) return;
+    where_close(&e->where);
     dict_free(&e->d);
     free(e);
 }
@@ -324,6 +332,7 @@ typedef struct article_run {
     int block_kind;
     actor_memory amem;
     code_memory cmem;
+    where_memory wmem;         /* countries named so far, the context place */
     int32_t ctx_date;          /* the running date of the narrative */
     sr_event_fn fn;
     void *ctx;
@@ -435,7 +444,7 @@ static void sentence_code(article_run *r, const char *text, const tok *t, size_t
     attribution at[ATTR_MAX];
     size_t nat = attrib_find(d, text, t, n, m, nm, at);
     place pl;
-    bool have_place = where_find(d, text, t, n, m, nm, 0, &pl);
+    bool have_place = where_find(&r->e->where, d, text, t, n, m, nm, &r->wmem, learn, &pl);
     code_input ci = { d, text, t, n, m, nm, at, nat, &r->cmem, &r->amem, have_place ? pl.country : NULL, learn };
     cevent ev[CODE_MAX_EVENTS];
     size_t ne = code_sentence(&ci, ev);
@@ -487,11 +496,17 @@ static void sentence_code(article_run *r, const char *text, const tok *t, size_t
             e.date_basis = WHEN_BASIS[WB_CONTEXT];
             e.date_precision = PRECISION[WP_DAY];   /* the running date is always a day */
         }
-        char pname[128];
-        if (have_place) {
-            tok_text(text, pl.a, pl.b, t, pname, sizeof pname);
-            e.location.name = pname;
-            e.location.country = pl.country;
+        /* the sentence's place, else the article's (dateline, or the place it is about) */
+        const place *where = have_place ? &pl : r->wmem.have_context ? &r->wmem.context : NULL;
+        if (where) {
+            e.location.name = where->name;
+            e.location.country = where->country[0] ? where->country : NULL;
+            e.location.admin1 = where->admin1[0] ? where->admin1 : NULL;
+            e.location.lat = where->lat;
+            e.location.lon = where->lon;
+            e.location.geonames_id = where->geonames_id;
+            e.location.precision = GAZETTEER_KIND_NAMES[where->precision];
+            e.location.basis = WHERE_BASIS_NAMES[where->basis];
         }
         e.fatalities.count = -1;
         e.fatalities.civilians = -1;
@@ -552,6 +567,8 @@ int sr_code_article(const sr_engine *e, const sr_article *a, sr_event_fn fn, voi
     bool listed = false;
     for (size_t c = 0; c < r.ncredits; c++) if (!strcmp(r.credits[c], r.doc.caption_credit)) listed = true;
     if (r.doc.caption_credit[0] && !listed) r.credits[r.ncredits++] = r.doc.caption_credit;
+    for (size_t b = 0; b < r.doc.blocks.n; b++)
+        if (r.doc.blocks.v[b].kind == BK_BODY) { where_dateline(&e->where, a->text, r.doc.blocks.v[b].start, &r.wmem); break; }
     for (size_t b = 0; b < r.doc.blocks.n && !r.stop; b++) {
         r.block_kind = r.doc.blocks.v[b].kind;
         text_split(&e->d.st, a->text, r.doc.blocks.v[b].start, r.doc.blocks.v[b].end, sentence_cb, &r);

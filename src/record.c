@@ -3,6 +3,7 @@
  * tools can rely on it. Later writers (GDELT, ACLED, PLOVER) go here too. */
 #include "sitrep.h"
 #include "util.h"
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -72,6 +73,14 @@ int sr_event_json(const sr_event *ev, char **out, size_t *len, size_t *cap)
     if (ev->location.name) {
         buf_puts(&b, "{\"name\":"); str_or_null(&b, ev->location.name);
         buf_puts(&b, ",\"country\":"); str_or_null(&b, ev->location.country);
+        buf_puts(&b, ",\"admin1\":"); str_or_null(&b, ev->location.admin1);
+        /* 5 decimals: about a metre, more than any gazetteer's centre point means */
+        if (isnan(ev->location.lat) || isnan(ev->location.lon)) buf_puts(&b, ",\"lat\":null,\"lon\":null");
+        else buf_printf(&b, ",\"lat\":%.5f,\"lon\":%.5f", ev->location.lat, ev->location.lon);
+        if (ev->location.geonames_id) buf_printf(&b, ",\"geonames_id\":%lu", ev->location.geonames_id);
+        else buf_puts(&b, ",\"geonames_id\":null");
+        buf_puts(&b, ",\"precision\":"); str_or_null(&b, ev->location.precision);
+        buf_puts(&b, ",\"basis\":"); str_or_null(&b, ev->location.basis);
         buf_putc(&b, '}');
     } else buf_puts(&b, "null");
     key(&b, "fatalities", false); figure(&b, &ev->fatalities);

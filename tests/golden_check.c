@@ -8,7 +8,9 @@
  *   none KEY=VALUE ...    no record has every KEY=VALUE
  *   events N              exactly N records
  * KEY is a record field: source, target (actor codes), cameo, root, plover, factuality,
- * claimed_by, date, date_basis, date_precision, section, country and place (location),
+ * claimed_by, date, date_basis, date_precision, section, country, place, admin1, lat, lon,
+ * geonames_id, precision and place_basis (location; lat and lon compare as %g, so
+ * lat=40.3* matches by prefix),
  * killed, qualifier, victims, civilians, reported_by (fatalities), injured and arrested
  * (counts), attribution, outlet,
  * credits (a list, as "a,b,c"), sentence (substring match).
@@ -31,6 +33,9 @@ static const struct { const char *key, *obj, *field; } KEYS[] = {
     {"sentence", NULL, "sentence"}, {"source_text", "source", "text"}, {"target_text", "target", "text"},
     {"injured", "injured", "count"}, {"arrested", "arrested", "count"},
     {"date_precision", NULL, "date_precision"}, {"outlet", NULL, "outlet"}, {"credits", NULL, "credits"},
+    {"admin1", "location", "admin1"}, {"lat", "location", "lat"}, {"lon", "location", "lon"},
+    {"geonames_id", "location", "geonames_id"}, {"precision", "location", "precision"},
+    {"place_basis", "location", "basis"},
 };
 
 static int field_matches(json_t *rec, const char *key, const char *want)
