@@ -458,7 +458,8 @@ int cmd_code(int argc, char **argv)
             return EXIT_USAGE;
         }
     }
-    const char *first;
+    const char *first, *pw = sr_engine_place_warning(e);
+    if (pw && !ca.format) fprintf(stderr, "sitrep: warning: %s\n", pw);
     size_t nwarn = sr_engine_warnings(e, &first);
     if (nwarn) fprintf(stderr, "sitrep: warning: %zu dictionary line%s skipped; the first: %s\n", nwarn, nwarn == 1 ? "" : "s", first);
     run r;

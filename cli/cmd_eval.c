@@ -1645,6 +1645,8 @@ int cmd_eval(int argc, char **argv)
         free(files);
         return EXIT_USAGE;
     }
+    const char *pw = sr_engine_place_warning(e);
+    if (pw) fprintf(stderr, "sitrep: warning: %s\n", pw);
     if (!json) printf("%-44s %-20s %8s %s\n", "suite", "metric", "value", "  n");
     for (size_t i = 0; i < nf; i++) {
         char head[8192] = "";

@@ -249,6 +249,8 @@ int cmd_ingest(int argc, char **argv)
         fprintf(stderr, "sitrep: cannot load dictionaries: %s\n", err.message);
         return EXIT_USAGE;
     }
+    const char *pw = sr_engine_place_warning(e);
+    if (pw) fprintf(stderr, "sitrep: warning: %s\n", pw);
     ingest g;
     memset(&g, 0, sizeof g);
     g.store = store_cli_open(db, false, "ingest");

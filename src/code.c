@@ -480,10 +480,10 @@ static size_t members(const code_input *in, int g, role *out, size_t max)
         if (in->m[i].no_country) {
             /* "Police arrested ... in Tbilisi, Georgia": the sector takes the place's country;
              * with no place in the sentence the actor is unknown and drops out */
-            if (in->place_country)
-                snprintf(out[k].code, sizeof out[k].code, "%.3s%.20s", in->place_country, in->m[i].code);
-            else if (lone_agents(in->d))
+            if (lone_agents(in->d))   /* the other coder's convention first ("students" ---EDU) */
                 snprintf(out[k].code, sizeof out[k].code, "%s%.20s", in->d->lone_agent, in->m[i].code);
+            else if (in->place_country)
+                snprintf(out[k].code, sizeof out[k].code, "%.3s%.20s", in->place_country, in->m[i].code);
             else continue;
         } else snprintf(out[k].code, sizeof out[k].code, "%s", in->m[i].code);
         out[k].a = in->m[i].a; out[k].b = in->m[i].b;

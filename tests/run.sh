@@ -94,6 +94,12 @@ badcase "malformed dictionary" 2 "countries.txt:$(wc -l < "$T/dict/countries.txt
 cp data/verbs.txt "$T/dict/"; cp data/countries.txt "$T/dict/"
 printf '999 frobnicate+\n' >> "$T/dict/verbs.txt"
 badcase "unknown CAMEO code in verbs" 2 "unknown CAMEO code '999'" code --data "$T/dict" "$T/badutf8.txt"
+# the gazetteer image: a damaged one stops sitrep naming the file; a missing one is a warning
+mkdir -p "$T/gen"
+cp "$B/data/countries.gen.txt" "$T/gen/"
+badcase "no gazetteer image" 0 "no gazetteer" code --gen "$T/gen" --date 2020-09-29 "$T/badutf8.txt"
+head -c 4096 /dev/urandom > "$T/gen/gazetteer.img"
+badcase "damaged gazetteer image" 2 "gazetteer.img: not a sitrep gazetteer image" code --gen "$T/gen" "$T/badutf8.txt"
 # a 100 MB line with no sentence boundary: bounded memory, linear time, no crash
 if [ "${SITREP_SKIP_HUGE:-0}" = 1 ]; then skipped "100 MB single line (SITREP_SKIP_HUGE=1)"; else
     awk 'BEGIN { s = "Armenia shelled Azerbaijan and Azerbaijan shelled Armenia and "; for (i = 0; i < 1600000; i++) printf "%s", s; printf "\n" }' > "$T/huge.txt"
