@@ -41,13 +41,21 @@ static bool leader_valid(const actor_ctx *c, const dict_actor *a) { return dict_
 /* Compat dictionaries match by stem: the sentence's normalised words, NULL for none. */
 static char **norm_words(const actor_ctx *c, const tok *t, size_t n)
 {
-    char **w = xcalloc(n + 1, sizeof *w);
+    /* one block: the pointers, then the words (a normalised word is at most 127 bytes, and
+     * never longer than four times its source) */
+    size_t room = 0;
     for (size_t i = 0; i < n; i++) {
-        char tmp[128];
-        size_t k;
-        if (t[i].flags & TK_PUNCT) { tmp[0] = t[i].punct; tmp[1] = 0; k = 1; }
-        else k = text_normalise(c->text + t[i].start, t[i].end - t[i].start, tmp, sizeof tmp);
-        if (k) w[i] = xstrdup(tmp);
+        size_t l = 4 * (size_t)(t[i].end - t[i].start) + 2;
+        room += l < 128 ? l : 128;
+    }
+    char **w = xcalloc(1, (n + 1) * sizeof *w + room);
+    char *at = (char *)(w + n + 1);
+    for (size_t i = 0; i < n; i++) {
+        size_t cap = 4 * (size_t)(t[i].end - t[i].start) + 2, k;
+        if (cap > 128) cap = 128;
+        if (t[i].flags & TK_PUNCT) { at[0] = t[i].punct; at[1] = 0; k = 1; }
+        else k = text_normalise(c->text + t[i].start, t[i].end - t[i].start, at, cap);
+        if (k) { w[i] = at; at += k + 1; }
     }
     return w;
 }
@@ -518,7 +526,6 @@ size_t actors_find(const actor_ctx *c, const tok *t, size_t n, mention *out)
     }
     free(r);
     if (norm) {
-        for (size_t i = 0; i < n; i++) free(norm[i]);
         free(norm);
     }
     /* 3. compounds, prepositions, places */

@@ -569,12 +569,48 @@ static int attribution_for(const code_input *in, size_t anchor)
     return best;
 }
 
+static size_t code_marked(const code_input *in, cevent *out);
+
+/* The symbols of the sentence being coded, as a bitmap over the dictionary's symbols
+ * (in->present, the article's scratch): a pattern whose required words are all absent is
+ * not tried (dictionaries with hundreds of patterns per verb, like Phoenix's SAID, would
+ * otherwise be matched one by one). Bits are set for a sentence and cleared after it. */
+static bool sentence_has_any(const code_input *in, const int32_t *syms, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (syms[i] >= 0 && (size_t)syms[i] < in->d->nsyms && (in->present[syms[i] / 64] >> (syms[i] % 64) & 1)) return true;
+    return false;
+}
+
+static void mark_sentence(const code_input *in, bool on)
+{
+    for (size_t i = 0; i < in->n; i++) {
+        int32_t s = in->t[i].sym;
+        if (s < 0 || (size_t)s >= in->d->nsyms) continue;
+        if (on) in->present[s / 64] |= 1ull << (s % 64);
+        else in->present[s / 64] &= ~(1ull << (s % 64));
+    }
+}
+
 size_t code_sentence(const code_input *in, cevent *out)
 {
     const dict *d = in->d;
     const tok *t = in->t;
     size_t n = in->n;
     if (!n) return 0;
+    (void)d; (void)t;
+    if (!in->present) return code_marked(in, out);
+    mark_sentence(in, true);
+    size_t k = code_marked(in, out);
+    mark_sentence(in, false);
+    return k;
+}
+
+static size_t code_marked(const code_input *in, cevent *out)
+{
+    const dict *d = in->d;
+    const tok *t = in->t;
+    size_t n = in->n;
     int *cl = clauses(in);
     /* 2. anchors */
     VEC(hitp) hits = {0};
@@ -608,7 +644,11 @@ size_t code_sentence(const code_input *in, cevent *out)
             !(past_form(in, i) && conj_between(in, hits.v[hits.n - 1].end, i)))   /* "... and promised aid": a verb of its own */
             continue;
         for (int32_t a = d->pat_head[s]; a >= 0; a = d->anchors[a].next) {
-            const dict_pattern *p = &d->pats[d->anchors[a].pat];
+            const dict_anchor *an = &d->anchors[a];
+            if (an->req >= 0 && in->present && (size_t)an->req < d->nsyms && !(in->present[an->req / 64] >> (an->req % 64) & 1))
+                continue;
+            const dict_pattern *p = &d->pats[an->pat];
+            if (an->req < 0 && p->nreq && in->present && !sentence_has_any(in, p->req, p->nreq)) continue;
             match mt = { 0, i, -1, -1, -1 };
             if (match_from(in, p, 1, i + 1, n, cl, cl[i], &mt) && match_pre(in, p, (int)p->npre - 1, i, cl, cl[i], &mt)) {
                 consumed = mt.end;

@@ -42,7 +42,12 @@ typedef struct code_input {
     const actor_memory *amem;
     const char *place_country;   /* country of the sentence's place, for sector-only actors */
     bool learn;
+    uint64_t *present;           /* scratch of dict.nsyms bits, all clear (code_present_words),
+                                  * or NULL: patterns are then all tried */
 } code_input;
+
+/* The size in 64-bit words of code_input.present for dictionary d. */
+static inline size_t code_present_words(const dict *d) { return d->nsyms / 64 + 1; }
 
 /* Codes one sentence into out (at most CODE_MAX_EVENTS); returns the number of events. */
 size_t code_sentence(const code_input *in, cevent *out);

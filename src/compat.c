@@ -160,7 +160,7 @@ static bool phrase_words(dict *d, const char *phrase, words *out)
             if (!len) continue;
             out->w[out->n] = xstrdup(norm);
             /* only a chunk's last token can be a stem; punctuation never is */
-            out->stem[out->n] = !exact && k + 1 == nt && !(t[k].flags & TK_PUNCT) && (d->compat_tabari || getenv("STEMS"));
+            out->stem[out->n] = !exact && k + 1 == nt && !(t[k].flags & TK_PUNCT) && d->compat_tabari;
             out->n++;
         }
         free(t);
@@ -447,7 +447,12 @@ int compat_load_discards(dict *d, const char *path, sr_error *err)
 
 /* ---- verbs ---- */
 
-typedef struct synset { char name[64]; VEC(char *) members; } synset;
+typedef struct synset {
+    char name[64];
+    VEC(char *) members;
+    dict_pelem el;            /* the members as a pattern element, made at the first use */
+    bool expanded;
+} synset;
 typedef VEC(synset) synsets;
 
 typedef struct verbform {
@@ -467,12 +472,12 @@ typedef struct vctx {
     synsets *syns;
 } vctx;
 
-static const synset *find_synset(const vctx *v, const char *name)
+static synset *find_synset(const vctx *v, const char *name)
 {
     size_t n = strlen(name);
     while (n && name[n - 1] == '_') n--;
     for (size_t i = 0; i < v->syns->n; i++) {
-        const synset *sy = &v->syns->v[i];
+        synset *sy = &v->syns->v[i];
         size_t m = strlen(sy->name);
         while (m && sy->name[m - 1] == '_') m--;
         if (m == n && !strncasecmp(sy->name, name, n)) return sy;
@@ -531,6 +536,21 @@ static void synset_member(const vctx *v, const char *m, dict_pelem *el, int dept
 static void synset_members(const vctx *v, const synset *s, dict_pelem *el, int depth)
 {
     for (size_t i = 0; i < s->members.n; i++) synset_member(v, s->members.v[i], el, depth);
+}
+
+static dict_pelem pelem_copy(const dict_pelem *e)
+{
+    dict_pelem c = *e;
+    c.alts = e->nalts ? xmalloc(e->nalts * sizeof *c.alts) : NULL;
+    if (e->nalts) memcpy(c.alts, e->alts, e->nalts * sizeof *c.alts);
+    c.seq = e->nseq ? xmalloc(e->nseq * sizeof *c.seq) : NULL;
+    c.seqlen = e->nseq ? xmalloc(e->nseq) : NULL;
+    for (size_t k = 0; k < e->nseq; k++) {
+        c.seqlen[k] = e->seqlen[k];
+        c.seq[k] = xmalloc(e->seqlen[k] * sizeof **c.seq);
+        memcpy(c.seq[k], e->seq[k], e->seqlen[k] * sizeof **c.seq);
+    }
+    return c;
 }
 
 /* An element list being built (pre or post). */
@@ -638,7 +658,7 @@ static int compile_pattern(vctx *v, const char *pat, const verbform *vf, int cod
             if (!strcmp(item, "%")) { push_kind(cur, PE_COMPOUND); continue; }
             if (!strcmp(item, "^")) { push_kind(cur, PE_SKIP1); continue; }
             if (item[0] == '&') {
-                const synset *sy = find_synset(v, item + 1);
+                synset *sy = find_synset(v, item + 1);
                 if (!sy) {
                     /* production dictionaries refer to synsets they never define (Phoenix's
                      * &WEATHER): the pattern cannot match, so it is skipped with a warning */
@@ -648,10 +668,14 @@ static int compile_pattern(vctx *v, const char *pat, const verbform *vf, int cod
                     free_elems(&post);
                     return 0;
                 }
-                dict_pelem el;
-                memset(&el, 0, sizeof el);
-                el.kind = PE_WORD;
-                synset_members(v, sy, &el, 0);
+                /* a synset is expanded once (Phoenix uses some in hundreds of patterns) */
+                if (!sy->expanded) {
+                    memset(&sy->el, 0, sizeof sy->el);
+                    sy->el.kind = PE_WORD;
+                    synset_members(v, sy, &sy->el, 0);
+                    sy->expanded = true;
+                }
+                dict_pelem el = pelem_copy(&sy->el);
                 if (!el.nalts && !el.nseq) { free_elems(&pre); free_elems(&post); skip_line(v->d, v->path, v->line, "synset '%s' is empty", item); return 0; }
                 vec_push(*cur, el);
                 continue;
@@ -885,7 +909,9 @@ int compat_load_verbs(dict *d, const char *path, sr_error *err)
             continue;
         }
         if (s[0] == '+' && in_synset) {
-            vec_push(syns.v[syns.n - 1].members, xstrdup(s + 1));
+            synset *sy = &syns.v[syns.n - 1];
+            vec_push(sy->members, xstrdup(s + 1));
+            if (sy->expanded) { dict_pelem_free(&sy->el); sy->expanded = false; }
             continue;
         }
         in_synset = false;
@@ -936,6 +962,7 @@ int compat_load_verbs(dict *d, const char *path, sr_error *err)
     for (size_t i = 0; i < syns.n; i++) {
         for (size_t k = 0; k < syns.v[i].members.n; k++) free(syns.v[i].members.v[k]);
         vec_free(syns.v[i].members);
+        if (syns.v[i].expanded) dict_pelem_free(&syns.v[i].el);
     }
     vec_free(syns);
     vec_free(block);

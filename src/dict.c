@@ -302,6 +302,12 @@ static uint32_t stem_key(const char *w, size_t len)
     return (uint32_t)(hash_bytes(w, len) % STEM_BUCKETS);
 }
 
+/* The hash of two words (ckeys keys) */
+static uint32_t pair_hash(const char *w0, const char *w1)
+{
+    return (uint32_t)(hash_bytes(w0, strlen(w0)) * 1000003u ^ hash_bytes(w1, strlen(w1)));
+}
+
 bool dict_actor_valid(const dict_actor *a, int32_t date)
 {
     if (a->kind != AK_LEADER) return true;
@@ -324,21 +330,29 @@ static bool stem_phrase_at(const dict_phrase *ph, char *const *norm, size_t n, s
 int32_t dict_match_stem(const dict *d, char *const *norm, size_t n, size_t i, int32_t date, size_t *len)
 {
     *len = 0;
-    if (!d->stem_bucket || !norm[i]) return -1;
+    if ((!d->stem_bucket && !d->ckeys) || !norm[i]) return -1;
     size_t wl = strlen(norm[i]);
     int32_t best = -1;
-    /* phrases whose first word is exact ("HEYDAR_ALIYEV_", most of a production
-     * dictionary): one bucket, keyed by the whole word */
-    for (int32_t p = d->exact_bucket[stem_key(norm[i], wl)]; p >= 0; p = d->phrases[p].next) {
-        const dict_phrase *ph = &d->phrases[p];
-        if (ph->n <= *len || strcmp(ph->word[0], norm[i]) != 0 || !stem_phrase_at(ph, norm, n, i)) continue;
-        if (!dict_actor_valid(&d->actors[ph->actor], date)) continue;
-        best = p;
-        *len = ph->n;
-    }
+    /* phrases whose first word is exact (most of a production dictionary) are in one open-
+     * addressing table keyed by their first two words (or the first alone, for one-word
+     * phrases and a stem second word): a probe reads keys, not phrases */
+    uint32_t keys[2] = { (uint32_t)hash_bytes(norm[i], wl), 0 };
+    int nkeys = 1;
+    /* most words start no phrase: a bit per first word's hash says so without a probe */
+    if (d->cfirst && !(d->cfirst[(keys[0] & CFIRST_MASK) / 64] >> (keys[0] % 64) & 1)) nkeys = 0;
+    else if (i + 1 < n && norm[i + 1]) keys[nkeys++] = pair_hash(norm[i], norm[i + 1]);
+    for (int k = 0; k < nkeys && d->ckeys; k++)
+        for (size_t x = keys[k] & d->cmask; d->ckeys[x].p >= 0; x = (x + 1) & d->cmask) {
+            if (d->ckeys[x].key != keys[k]) continue;
+            const dict_phrase *ph = &d->phrases[d->ckeys[x].p];
+            if (ph->n <= *len || strcmp(ph->word[0], norm[i]) != 0 || !stem_phrase_at(ph, norm, n, i)) continue;
+            if (!dict_actor_valid(&d->actors[ph->actor], date)) continue;
+            best = d->ckeys[x].p;
+            *len = ph->n;
+        }
     /* phrases whose first word is a stem are filed under its first (up to) three letters,
      * so a token is looked up under its first one, two and three letters */
-    for (size_t l = 1; l <= 3 && l <= wl; l++) {
+    for (size_t l = 1; d->stem_first && l <= 3 && l <= wl; l++) {
         for (int32_t p = d->stem_bucket[stem_key(norm[i], l)]; p >= 0; p = d->phrases[p].next) {
             const dict_phrase *ph = &d->phrases[p];
             if (ph->n <= *len) continue;
@@ -364,9 +378,32 @@ dict_pattern *dict_new_pattern(dict *d)
     return p;
 }
 
+static uint32_t code_hash(const char *code)
+{
+    uint32_t h = 2166136261u;
+    for (const char *p = code; *p; p++) h = (h ^ (uint8_t)*p) * 16777619u;
+    return h;
+}
+
+/* The code table's index: open addressing over CODE_SLOTS slots (codes number hundreds) */
+enum { CODE_SLOTS = 4096 };
+
+static int32_t *code_slot(dict *d, const char *code)
+{
+    if (!d->code_slots) {
+        d->code_slots = xmalloc(CODE_SLOTS * sizeof *d->code_slots);
+        for (size_t i = 0; i < CODE_SLOTS; i++) d->code_slots[i] = -1;
+        for (size_t i = 0; i < d->ncameo; i++) *code_slot(d, d->cameo[i].code) = (int32_t)i;
+    }
+    for (uint32_t h = code_hash(code) & (CODE_SLOTS - 1);; h = (h + 1) & (CODE_SLOTS - 1))
+        if (d->code_slots[h] < 0 || !strcmp(d->cameo[d->code_slots[h]].code, code)) return &d->code_slots[h];
+}
+
 int dict_code_index(dict *d, const char *code)
 {
-    for (size_t i = 0; i < d->ncameo; i++) if (strcmp(d->cameo[i].code, code) == 0) return (int)i;
+    int32_t *slot = d->ncameo < CODE_SLOTS / 2 ? code_slot(d, code) : NULL;
+    if (slot && *slot >= 0) return *slot;
+    if (!slot) for (size_t i = 0; i < d->ncameo; i++) if (strcmp(d->cameo[i].code, code) == 0) return (int)i;
     size_t n = strlen(code);
     if (!d->compat || n == 0 || n >= sizeof d->cameo[0].code) return -1;
     d->cameo = xrealloc(d->cameo, (d->ncameo + 1) * sizeof *d->cameo);
@@ -376,6 +413,7 @@ int dict_code_index(dict *d, const char *code)
     /* a code outside CAMEO: the quad class of its root when the root is a CAMEO root */
     int root = (n >= 2 && isdigit((unsigned char)code[0]) && isdigit((unsigned char)code[1])) ? (code[0] - '0') * 10 + (code[1] - '0') : 0;
     c->quad = root >= 1 && root <= 20 ? (root <= 5 ? 1 : root <= 8 ? 2 : root <= 13 ? 3 : 4) : 0;
+    if (slot) *slot = (int32_t)d->ncameo;
     return (int)d->ncameo++;
 }
 
@@ -411,6 +449,8 @@ int dict_load_cameo(dict *d, const char *path, sr_error *err)
         if (strcmp(p, "-") != 0) snprintf(c->plover, sizeof c->plover, "%s", p);
     }
     close_reader(&r);
+    free(d->code_slots);   /* rebuilt at the next lookup */
+    d->code_slots = NULL;
     return rc;
 }
 
@@ -664,8 +704,29 @@ static void intern_classes(dict *d)
 
 /* ---- top level ---- */
 
+/* p->req: of the word elements a match needs besides the anchor, the one with the fewest
+ * alternatives (an optional element, or one without words, cannot rule a sentence out) */
+static void pattern_requirement(dict_pattern *p)
+{
+    const dict_pelem *best = NULL;
+    for (int side = 0; side < 2; side++)
+        for (size_t i = side ? 1 : 0; i < (side ? p->n : p->npre); i++) {
+            const dict_pelem *e = side ? &p->e[i] : &p->pre[i];
+            if (e->kind != PE_WORD || e->optional || (!e->nalts && !e->nseq)) continue;
+            if (!best || e->nalts + e->nseq < best->nalts + best->nseq) best = e;
+        }
+    free(p->req);
+    p->req = NULL;
+    p->nreq = 0;
+    if (!best) return;
+    p->req = xmalloc(((size_t)best->nalts + best->nseq) * sizeof *p->req);
+    for (size_t a = 0; a < best->nalts; a++) p->req[p->nreq++] = best->alts[a];
+    for (size_t q = 0; q < best->nseq; q++) p->req[p->nreq++] = best->seq[q][0];
+}
+
 void dict_finish(dict *d)
 {
+    for (size_t i = 0; i < d->npats; i++) pattern_requirement(&d->pats[i]);
     d->nsyms = d->st.n;
     free(d->phrase_head); free(d->pat_head); free(d->symflags);
     d->phrase_head = xmalloc(d->nsyms * sizeof *d->phrase_head);
@@ -684,22 +745,45 @@ void dict_finish(dict *d)
             d->phrase_head[p->sym[0]] = (int32_t)i;
         }
     free(d->stem_bucket);
-    free(d->exact_bucket);
-    d->stem_bucket = d->exact_bucket = NULL;
-    /* filed newest first: walked from the last, so a bucket lists phrases in file order
-     * and a dated code, added before the undated one, is met first */
+    free(d->ckeys);
+    free(d->cfirst);
+    d->stem_bucket = NULL;
+    d->ckeys = NULL;
+    size_t nexact = 0;
+    for (size_t i = 0; i < d->nphrases; i++) nexact += d->phrases[i].word && !d->phrases[i].stem[0];
+    if (nexact) {
+        size_t cap = 64;
+        while (cap < 2 * nexact) cap *= 2;
+        d->ckeys = xmalloc(cap * sizeof *d->ckeys);
+        for (size_t x = 0; x < cap; x++) d->ckeys[x].p = -1;
+        d->cmask = cap - 1;
+    }
+    /* the exact ones in file order, so that a probe meets a dated code (added before the
+     * undated one) first */
+    d->cfirst = nexact ? xcalloc(CFIRST_MASK / 64 + 1, sizeof *d->cfirst) : NULL;
+    for (size_t i = 0; i < d->nphrases; i++) {
+        dict_phrase *p = &d->phrases[i];
+        if (!p->word || p->stem[0]) continue;
+        uint32_t first = (uint32_t)hash_bytes(p->word[0], strlen(p->word[0]));
+        d->cfirst[(first & CFIRST_MASK) / 64] |= 1ull << (first % 64);
+        p->key = p->n >= 2 && !p->stem[1] ? pair_hash(p->word[0], p->word[1]) : first;
+        size_t x = p->key & d->cmask;
+        while (d->ckeys[x].p >= 0) x = (x + 1) & d->cmask;
+        d->ckeys[x].key = p->key;
+        d->ckeys[x].p = (int32_t)i;
+    }
+    /* stem-first phrases (TABARI) are filed newest first: walked from the last, so a bucket
+     * lists them in file order */
     for (size_t i = d->nphrases; i-- > 0;) {
         dict_phrase *p = &d->phrases[i];
-        if (!p->word) continue;
+        if (!p->word || !p->stem[0]) continue;
         if (!d->stem_bucket) {
             d->stem_bucket = xmalloc(STEM_BUCKETS * sizeof *d->stem_bucket);
-            d->exact_bucket = xmalloc(STEM_BUCKETS * sizeof *d->exact_bucket);
             memset(d->stem_bucket, 0xff, STEM_BUCKETS * sizeof *d->stem_bucket);
-            memset(d->exact_bucket, 0xff, STEM_BUCKETS * sizeof *d->exact_bucket);
         }
         size_t w0 = strlen(p->word[0]);
-        int32_t *bucket = p->stem[0] ? &d->stem_bucket[stem_key(p->word[0], w0 < 3 ? w0 : 3)]
-                                     : &d->exact_bucket[stem_key(p->word[0], w0)];
+        int32_t *bucket = &d->stem_bucket[stem_key(p->word[0], w0 < 3 ? w0 : 3)];
+        d->stem_first = true;
         p->next = *bucket;
         *bucket = (int32_t)i;
     }
@@ -728,10 +812,27 @@ void dict_finish(dict *d)
                 if (s < 0 || (size_t)s >= d->nsyms) continue;
                 dict_anchor *an = &d->anchors[d->nanchors];
                 an->pat = (int32_t)i;
+                an->req = p->nreq == 1 ? p->req[0] : -1;
                 an->next = d->pat_head[s];
                 d->pat_head[s] = (int32_t)d->nanchors++;
             }
         }
+    /* the chains laid out word by word, each in its order, so that walking one reads memory
+     * in sequence (a verb may have hundreds of patterns) */
+    dict_anchor *laid = xmalloc((nanch ? nanch : 1) * sizeof *laid);
+    size_t k = 0;
+    for (size_t s = 0; s < d->nsyms; s++) {
+        int32_t a = d->pat_head[s];
+        if (a < 0) continue;
+        d->pat_head[s] = (int32_t)k;
+        for (; a >= 0; a = d->anchors[a].next) {
+            laid[k] = d->anchors[a];
+            laid[k].next = d->anchors[a].next >= 0 ? (int32_t)(k + 1) : -1;
+            k++;
+        }
+    }
+    free(d->anchors);
+    d->anchors = laid;
     for (size_t i = 0; i < sizeof CLASSES / sizeof *CLASSES; i++) {
         char tmp[1024];
         snprintf(tmp, sizeof tmp, "%s", CLASSES[i].words);
@@ -789,6 +890,7 @@ void dict_pelem_free(dict_pelem *e)
 
 void dict_free(dict *d)
 {
+    if (d) { free(d->code_slots); d->code_slots = NULL; }
     if (!d) return;
     for (size_t i = 0; i < d->nactors; i++) free((char *)d->actors[i].label);
     for (size_t i = 0; i < d->nphrases; i++) {
@@ -801,9 +903,11 @@ void dict_free(dict *d)
         for (size_t j = 0; j < d->pats[i].npre; j++) dict_pelem_free(&d->pats[i].pre[j]);
         free(d->pats[i].e);
         free(d->pats[i].pre);
+        free(d->pats[i].req);
     }
     free(d->stem_bucket);
-    free(d->exact_bucket);
+    free(d->ckeys);
+    free(d->cfirst);
     for (size_t i = 0; i < d->nirr; i++) free(d->irr[i].forms);
     free(d->actors); free(d->phrases); free(d->pats); free(d->cameo); free(d->irr);
     free(d->phrase_head); free(d->pat_head); free(d->symflags); free(d->anchors);

@@ -19,7 +19,7 @@ typedef enum {
     AK_COUNT
 } actor_kind;
 
-enum { STEM_BUCKETS = 8192 };
+enum { STEM_BUCKETS = 65536, CFIRST_MASK = (1 << 21) - 1 };
 
 typedef struct dict_actor {
     char code[24];
@@ -37,6 +37,7 @@ typedef struct dict_phrase {
     uint8_t n;
     int32_t actor;          /* index into dict.actors */
     int32_t next;           /* next phrase with the same first token, longest first; -1 ends */
+    uint32_t key;           /* compat: the hash its bucket was chosen by (checked before words) */
 } dict_phrase;
 
 /* Verb-pattern elements (docs/DICTIONARIES.md). */
@@ -62,10 +63,19 @@ typedef struct dict_pattern {
     int16_t cameo;          /* index into dict.cameo; -1: a pattern that codes no event */
     int16_t cameo_back;     /* compat "[a:b]": the code of the reverse event (target on source), or -1 */
     int32_t line;
+    int32_t *req;           /* the words of one element the pattern cannot match without (its
+                             * alternatives; a sequence's first word): a sentence holding none
+                             * of them is not tried (dict_finish) */
+    uint16_t nreq;
 } dict_pattern;
 
-/* Anchor index: one entry per (anchor word, pattern), chained per word, longest first. */
-typedef struct dict_anchor { int32_t pat, next; } dict_anchor;
+/* Anchor index: one entry per (anchor word, pattern), chained per word, longest first; a
+ * word's entries lie next to each other in the array. */
+typedef struct dict_anchor {
+    int32_t pat, next;
+    int32_t req;            /* the pattern's one required word when it has just one (most do), so
+                             * that the sentence check reads no pattern; -1 otherwise */
+} dict_anchor;
 
 /* Lengths in words of the comma-delimited stretches taken out before coding: between two
  * commas, before the first, after the last; a max of 0 keeps them all */
@@ -95,6 +105,7 @@ typedef struct dict {
     dict_phrase *phrases; size_t nphrases, cap_phrases;
     dict_pattern *pats;   size_t npats, cap_pats;
     dict_cameo *cameo;    size_t ncameo;
+    int32_t *code_slots;    /* hash index of cameo[] by code (dict_code_index), or NULL */
     int32_t *phrase_head;   /* symbol -> first phrase starting with it, or -1 */
     dict_anchor *anchors; size_t nanchors;
     int32_t *pat_head;      /* symbol -> first anchor entry for it, or -1 */
@@ -122,8 +133,13 @@ typedef struct dict {
     dict_comma comma;       /* comma asides to drop before coding (TABARI, PETRARCH-2) */
     size_t nwarnings;       /* lines skipped as harmless defects (a pattern naming an undefined synset) */
     char warning[512];      /* the first of them, "file:line: what" */
-    int32_t *stem_bucket;   /* STEM_BUCKETS heads of phrase chains, or NULL */
-    int32_t *exact_bucket;  /* the same for phrases whose first word is exact, keyed by it whole */
+    int32_t *stem_bucket;   /* STEM_BUCKETS heads of chains of stem-first phrases, or NULL */
+    struct { uint32_t key; int32_t p; } *ckeys;   /* phrases whose first word is exact, open
+                             * addressing by the hash of their first two words (of the first
+                             * alone for one-word phrases): "the X" is no long chain */
+    size_t cmask;           /* ckeys has cmask + 1 slots */
+    uint64_t *cfirst;       /* a bit per hash of an exact phrase's first word (CFIRST_MASK) */
+    bool stem_first;        /* some phrase starts with a stem (PETRARCH-2's never do) */
 } dict;
 
 /* Loads every dictionary from data_dir (sitrep's own files) and gen_dir (files generated at

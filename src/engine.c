@@ -342,6 +342,7 @@ typedef struct article_run {
     int seq;
     sr_stats *stats;
     char id_buf[32];
+    uint64_t *present;         /* code_input.present: scratch for the article's sentences */
 } article_run;
 
 static void tok_text(const char *text, size_t a, size_t b, const tok *t, char *out, size_t cap)
@@ -445,7 +446,7 @@ static void sentence_code(article_run *r, const char *text, const tok *t, size_t
     size_t nat = attrib_find(d, text, t, n, m, nm, at);
     place pl;
     bool have_place = where_find(&r->e->where, d, text, t, n, m, nm, &r->wmem, learn, &pl);
-    code_input ci = { d, text, t, n, m, nm, at, nat, &r->cmem, &r->amem, have_place ? pl.country : NULL, learn };
+    code_input ci = { d, text, t, n, m, nm, at, nat, &r->cmem, &r->amem, have_place ? pl.country : NULL, learn, r->present };
     cevent ev[CODE_MAX_EVENTS];
     size_t ne = code_sentence(&ci, ev);
     /* dates of the sentence */
@@ -569,10 +570,12 @@ int sr_code_article(const sr_engine *e, const sr_article *a, sr_event_fn fn, voi
     if (r.doc.caption_credit[0] && !listed) r.credits[r.ncredits++] = r.doc.caption_credit;
     for (size_t b = 0; b < r.doc.blocks.n; b++)
         if (r.doc.blocks.v[b].kind == BK_BODY) { where_dateline(&e->where, a->text, r.doc.blocks.v[b].start, &r.wmem); break; }
+    r.present = xcalloc(code_present_words(&e->d), sizeof *r.present);
     for (size_t b = 0; b < r.doc.blocks.n && !r.stop; b++) {
         r.block_kind = r.doc.blocks.v[b].kind;
         text_split(&e->d.st, a->text, r.doc.blocks.v[b].start, r.doc.blocks.v[b].end, sentence_cb, &r);
     }
+    free(r.present);
     doc_free(&r.doc);
     return r.stop;
 }
