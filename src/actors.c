@@ -262,9 +262,12 @@ size_t actors_find(const actor_ctx *c, const tok *t, size_t n, mention *out)
         } else if (s >= 0 && (size_t)s < d->nsyms) {
             int len = -1;
             int32_t out_of_office = -1;
-            for (int32_t p = d->phrase_head[s]; p >= 0; p = d->phrases[p].next) {
+            for (int32_t x = d->phrase_head[s]; x >= 0; x = d->phr[x].next) {
+                const dict_phr *q = &d->phr[x];
+                if (len >= 0 && q->n < len) break;
+                if (q->n >= 2 && (i + 1 >= n || t[i + 1].sym != q->sym1)) continue;
+                int32_t p = q->p;
                 const dict_phrase *ph = &d->phrases[p];
-                if (len >= 0 && ph->n < len) break;
                 if (!phrase_at(c, ph, t, n, i)) continue;
                 len = ph->n;
                 if (!leader_valid(c, &d->actors[ph->actor])) { if (out_of_office < 0) out_of_office = p; continue; }

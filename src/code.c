@@ -582,6 +582,21 @@ static bool sentence_has_any(const code_input *in, const int32_t *syms, size_t n
     return false;
 }
 
+/* Every word element of p can be met in the sentence (some alternative of it is there): a
+ * pattern that fails this cannot match, and the check costs less than trying it */
+static bool pattern_possible(const code_input *in, const dict_pattern *p)
+{
+    for (int side = 0; side < 2; side++)
+        for (size_t i = side ? 1 : 0; i < (side ? p->n : p->npre); i++) {
+            const dict_pelem *e = side ? &p->e[i] : &p->pre[i];
+            if (e->kind != PE_WORD || e->optional || (!e->nalts && !e->nseq)) continue;
+            bool any = sentence_has_any(in, e->alts, e->nalts);
+            for (size_t q = 0; q < e->nseq && !any; q++) any = sentence_has_any(in, e->seq[q], 1);
+            if (!any) return false;
+        }
+    return true;
+}
+
 static void mark_sentence(const code_input *in, bool on)
 {
     for (size_t i = 0; i < in->n; i++) {
@@ -648,7 +663,7 @@ static size_t code_marked(const code_input *in, cevent *out)
             if (an->req >= 0 && in->present && (size_t)an->req < d->nsyms && !(in->present[an->req / 64] >> (an->req % 64) & 1))
                 continue;
             const dict_pattern *p = &d->pats[an->pat];
-            if (an->req < 0 && p->nreq && in->present && !sentence_has_any(in, p->req, p->nreq)) continue;
+            if (in->present && !pattern_possible(in, p)) continue;
             match mt = { 0, i, -1, -1, -1 };
             if (match_from(in, p, 1, i + 1, n, cl, cl[i], &mt) && match_pre(in, p, (int)p->npre - 1, i, cl, cl[i], &mt)) {
                 consumed = mt.end;

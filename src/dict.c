@@ -744,6 +744,19 @@ void dict_finish(dict *d)
             p->next = d->phrase_head[p->sym[0]];
             d->phrase_head[p->sym[0]] = (int32_t)i;
         }
+    /* the chains copied side by side into phr (a first word like "the" heads many) */
+    free(d->phr);
+    d->phr = xmalloc((d->nphrases ? d->nphrases : 1) * sizeof *d->phr);
+    int32_t np = 0;
+    for (size_t s = 0; s < d->nsyms; s++) {
+        int32_t p = d->phrase_head[s];
+        if (p < 0) continue;
+        d->phrase_head[s] = np;
+        for (; p >= 0; p = d->phrases[p].next, np++) {
+            const dict_phrase *ph = &d->phrases[p];
+            d->phr[np] = (dict_phr){ p, ph->next >= 0 ? np + 1 : -1, ph->n >= 2 ? ph->sym[1] : -1, ph->n };
+        }
+    }
     free(d->stem_bucket);
     free(d->ckeys);
     free(d->cfirst);
@@ -910,7 +923,7 @@ void dict_free(dict *d)
     free(d->cfirst);
     for (size_t i = 0; i < d->nirr; i++) free(d->irr[i].forms);
     free(d->actors); free(d->phrases); free(d->pats); free(d->cameo); free(d->irr);
-    free(d->phrase_head); free(d->pat_head); free(d->symflags); free(d->anchors);
+    free(d->phrase_head); free(d->phr); free(d->pat_head); free(d->symflags); free(d->anchors);
     vec_free(d->tmp_pp); vec_free(d->tmp_verb);
     strtab_free(&d->st);
     memset(d, 0, sizeof *d);

@@ -40,6 +40,10 @@ typedef struct dict_phrase {
     uint32_t key;           /* compat: the hash its bucket was chosen by (checked before words) */
 } dict_phrase;
 
+/* A phrase's entry in the index by first symbol: its second symbol is at hand, so a
+ * phrase whose second word is not the next token is passed over without reading it. */
+typedef struct dict_phr { int32_t p, next, sym1; uint8_t n; } dict_phr;
+
 /* Verb-pattern elements (docs/DICTIONARIES.md). */
 /* PE_SOURCE, PE_COMPOUND (both roles, a mutual act) and PE_SKIP1 (exactly one word) come
  * from the TABARI/PETRARCH pattern syntax ($, %, ^). */
@@ -106,7 +110,8 @@ typedef struct dict {
     dict_pattern *pats;   size_t npats, cap_pats;
     dict_cameo *cameo;    size_t ncameo;
     int32_t *code_slots;    /* hash index of cameo[] by code (dict_code_index), or NULL */
-    int32_t *phrase_head;   /* symbol -> first phrase starting with it, or -1 */
+    int32_t *phrase_head;   /* symbol -> first entry in phr of the phrases starting with it, or -1 */
+    dict_phr *phr;          /* sitrep's own phrases by first symbol, longest first, side by side */
     dict_anchor *anchors; size_t nanchors;
     int32_t *pat_head;      /* symbol -> first anchor entry for it, or -1 */
     uint32_t *symflags;     /* symbol -> SF_* bits */

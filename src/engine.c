@@ -308,8 +308,8 @@ int sr_engine_lookup(const sr_engine *e, const char *phrase, char *code, size_t 
     size_t n = text_tokenize(&d->st, phrase, strlen(phrase), &t);
     int rc = SR_EINPUT;
     if (n && t[0].sym >= 0 && (size_t)t[0].sym < d->nsyms) {
-        for (int32_t p = d->phrase_head[t[0].sym]; p >= 0; p = d->phrases[p].next) {
-            const dict_phrase *ph = &d->phrases[p];
+        for (int32_t x = d->phrase_head[t[0].sym]; x >= 0; x = d->phr[x].next) {
+            const dict_phrase *ph = &d->phrases[d->phr[x].p];
             if (ph->n != n || d->actors[ph->actor].kind == AK_MEDIA || d->actors[ph->actor].kind == AK_AGENT) continue;
             size_t k = 0;
             while (k < n && t[k].sym == ph->sym[k]) k++;

@@ -77,13 +77,28 @@ static bool is_space_cp(int32_t cp)
 }
 
 /* Reads one token at *pos (skipping space); returns false at end. */
+/* ASCII fast paths of utf8_decode and utf8_is_wordchar: most news text is ASCII, and the
+ * tokeniser reads every byte */
+static inline int32_t decode(const char *s, size_t n, int *len)
+{
+    unsigned char c = (unsigned char)s[0];
+    if (c < 0x80) { *len = 1; return c; }
+    return utf8_decode(s, n, len);
+}
+
+static inline bool wordchar(int32_t cp)
+{
+    if (cp < 0x80) return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
+    return utf8_is_wordchar(cp);
+}
+
 static bool next_tok(const strtab *st, const char *s, size_t *pos, size_t end, tok *t)
 {
     size_t i = *pos;
     int len;
     int32_t cp = 0;
     while (i < end) {
-        cp = utf8_decode(s + i, end - i, &len);
+        cp = decode(s + i, end - i, &len);
         if (cp >= 0 && !is_space_cp(cp)) break;
         i += (size_t)len;   /* invalid bytes are skipped like space */
     }
@@ -91,7 +106,7 @@ static bool next_tok(const strtab *st, const char *s, size_t *pos, size_t end, t
     memset(t, 0, sizeof *t);
     t->start = (uint32_t)i;
     t->sym = -1;
-    if (!utf8_is_wordchar(cp)) {
+    if (!wordchar(cp)) {
         t->flags = TK_PUNCT;
         t->punct = punct_ascii(cp);
         i += (size_t)len;
@@ -107,8 +122,8 @@ static bool next_tok(const strtab *st, const char *s, size_t *pos, size_t end, t
     bool first_upper = false, dots = false;
     for (;;) {
         if (i >= end) break;   /* "U.N." may end the input */
-        cp = utf8_decode(s + i, end - i, &len);
-        if (cp >= 0 && utf8_is_wordchar(cp)) {
+        cp = decode(s + i, end - i, &len);
+        if (cp >= 0 && wordchar(cp)) {
             if (cp >= 0x80 ? utf8proc_isupper(cp) : (cp >= 'A' && cp <= 'Z')) {
                 if (i == wstart) first_upper = true;
                 nupper++;
@@ -120,8 +135,8 @@ static bool next_tok(const strtab *st, const char *s, size_t *pos, size_t end, t
         }
         if (i + (size_t)len < end && cp >= 0) {
             int l2;
-            int32_t nx = utf8_decode(s + i + len, end - i - (size_t)len, &l2);
-            bool nx_word = nx >= 0 && utf8_is_wordchar(nx);
+            int32_t nx = decode(s + i + len, end - i - (size_t)len, &l2);
+            bool nx_word = nx >= 0 && wordchar(nx);
             if (digit_start && (cp == ',' || cp == '.' || cp == ':') && nx >= '0' && nx <= '9') {
                 i += (size_t)len;
                 continue;
@@ -130,8 +145,8 @@ static bool next_tok(const strtab *st, const char *s, size_t *pos, size_t end, t
                 /* clitics 's and n't are separate tokens */
                 size_t after = i + (size_t)len + (size_t)l2;
                 int l3 = 1;
-                int32_t nn = after < end ? utf8_decode(s + after, end - after, &l3) : -1;
-                bool ends = after >= end || nn < 0 || !utf8_is_wordchar(nn);
+                int32_t nn = after < end ? decode(s + after, end - after, &l3) : -1;
+                bool ends = after >= end || nn < 0 || !wordchar(nn);
                 if ((nx == 's' || nx == 'S') && ends) break;
                 if ((nx == 't' || nx == 'T') && ends && i - wstart >= 2 &&
                     (s[i - 1] == 'n' || s[i - 1] == 'N')) {
