@@ -516,7 +516,7 @@ static void synset_member(const vctx *v, const char *m, dict_pelem *el, int dept
         size_t nend = w.stem[w.n - 1] && v->d->compat_tabari ? sizeof STEM_ENDINGS / sizeof *STEM_ENDINGS : 1;
         for (size_t x = 0; x < nend; x++) {
             char last[160];
-            snprintf(last, sizeof last, "%s%s", w.w[w.n - 1], STEM_ENDINGS[x]);
+            str_join(last, sizeof last, w.w[w.n - 1], STEM_ENDINGS[x]);
             if (w.n == 1 && el->nalts < 255) {
                 el->alts = xrealloc(el->alts, (el->nalts + 1u) * sizeof *el->alts);
                 el->alts[el->nalts++] = dict_intern(v->d, last);
@@ -582,7 +582,7 @@ static void push_words(dict *d, elems *e, const words *w)
         size_t ns = 0, nend = w->stem[i] && d->compat_tabari ? sizeof STEM_ENDINGS / sizeof *STEM_ENDINGS : 1;
         for (size_t k = 0; k < nend; k++) {
             char form[160];
-            snprintf(form, sizeof form, "%s%s", w->w[i], STEM_ENDINGS[k]);
+            str_join(form, sizeof form, w->w[i], STEM_ENDINGS[k]);
             int32_t f = dict_intern(d, form);
             if (f >= 0) s[ns++] = f;   /* -1 would match every unknown word */
         }
@@ -603,7 +603,7 @@ static int compile_pattern(vctx *v, const char *pat, const verbform *vf, int cod
     elems *cur = &pre;
     bool seen_verb = false;
     char tmp[1024];
-    snprintf(tmp, sizeof tmp, "%s", pat);
+    str_copy(tmp, sizeof tmp, pat, strlen(pat));
     /* TABARI's "{ GENEVA_ | INTERNATIONAL }" is a choice: it becomes a synset of its own */
     char *lb;
     while ((lb = strchr(tmp, '{')) && strchr(lb, '|') && strchr(lb, '}') && strchr(lb, '|') < strchr(lb, '}')) {
@@ -642,7 +642,7 @@ static int compile_pattern(vctx *v, const char *pat, const verbform *vf, int cod
             if (*p == '*') p++;
             else while (*p && *p != '_' && *p != '*') p++;
             char item[256];
-            snprintf(item, sizeof item, "%.*s", (int)(p - s), s);
+            str_copy(item, sizeof item, s, (size_t)(p - s));
             if (first_item && !first_chunk && !(strcmp(item, "*") == 0 && !had_verb && cur->n == 0))
                 push_kind(cur, PE_GAP8);
             first_item = false;
@@ -785,8 +785,8 @@ static void verb_forms(vctx *v, char *line, verbform *vf)
     } else {
         char *end = line;
         while (*end && *end != '_' && *end != ' ' && *end != '=') end++;   /* TABARI "BAN=" */
-        snprintf(verb, sizeof verb, "%.*s", (int)(end - line), line);
-        snprintf(after, sizeof after, "%s", end);
+        str_copy(verb, sizeof verb, line, (size_t)(end - line));
+        str_copy(after, sizeof after, end, strlen(end));
     }
     char low[128];
     size_t k = text_normalise(verb, strlen(verb), low, sizeof low);
@@ -853,7 +853,7 @@ int compat_load_verbs(dict *d, const char *path, sr_error *err)
             if (own >= 0) { v.line = pattern_lines.n ? pattern_lines.v[0] : l.lineno; rc = compile_pattern(&v, "*", &block.v[b], own, own_back); } \
             for (size_t p = 0; p < patterns.n && !rc; p++) { \
                 char copy[1024]; \
-                snprintf(copy, sizeof copy, "%s", patterns.v[p]); \
+                str_copy(copy, sizeof copy, patterns.v[p], strlen(patterns.v[p])); \
                 char *rest; \
                 v.line = pattern_lines.v[p]; \
                 int back; \
@@ -936,7 +936,7 @@ int compat_load_verbs(dict *d, const char *path, sr_error *err)
         if (patterns.n || (l.tabari && block.n)) { FLUSH_BLOCK(); if (rc) break; }
         verbform vf;
         char copy[512];
-        snprintf(copy, sizeof copy, "%s", s);
+        str_copy(copy, sizeof copy, s, strlen(s));
         char *open = strchr(copy, '[');
         int own = -2, own_back = -1;
         if (open) {

@@ -197,9 +197,9 @@ static void add_phrase(dict *d, int32_t *syms, char **exact, size_t n, int32_t a
     }
     dict_phrase *p = &d->phrases[d->nphrases++];
     p->n = (uint8_t)n;
-    p->sym = xmalloc(n * sizeof *p->sym);
+    p->sym = arena_alloc(&d->mem, n * sizeof *p->sym);
     memcpy(p->sym, syms, n * sizeof *syms);
-    p->exact = xmalloc(n * sizeof *p->exact);
+    p->exact = arena_alloc(&d->mem, n * sizeof *p->exact);
     memcpy(p->exact, exact, n * sizeof *exact);
     p->actor = actor;
     p->next = -1;
@@ -258,7 +258,7 @@ int dict_load_actor_file(dict *d, const char *path, sr_error *err)
             size_t n = phrase_syms(d, p, syms, exact, 32);
             if (!n) { rc = fail(err, SR_EDICT, path, r.lineno, "phrase '%s' has no words or is longer than 32 words", p); break; }
             add_phrase(d, syms, exact, n, ai);
-            if (first) { free((char *)d->actors[ai].label); d->actors[ai].label = xstrdup(p); }
+            if (first) d->actors[ai].label = arena_strdup(&d->mem, p);
             first = false;
         }
         if (rc) break;
@@ -276,11 +276,11 @@ int32_t dict_add_actor(dict *d, const char *code, actor_kind kind, int32_t from,
     int32_t ai = (int32_t)d->nactors++;
     dict_actor *a = &d->actors[ai];
     memset(a, 0, sizeof *a);
-    snprintf(a->code, sizeof a->code, "%s", code);
+    str_copy(a->code, sizeof a->code, code, strlen(code));
     a->kind = kind;
     a->from = from;
     a->to = to;
-    a->label = xstrdup(label);
+    a->label = arena_strdup(&d->mem, label);
     return ai;
 }
 
@@ -292,9 +292,9 @@ void dict_add_stem_phrase(dict *d, char **words, const uint8_t *stem, size_t n, 
     for (size_t k = 0; k < n; k++) { syms[k] = -1; exact[k] = NULL; }
     add_phrase(d, syms, exact, n, actor);
     dict_phrase *p = &d->phrases[d->nphrases - 1];
-    p->word = xmalloc(n * sizeof *p->word);
-    p->stem = xmalloc(n);
-    for (size_t k = 0; k < n; k++) { p->word[k] = xstrdup(words[k]); p->stem[k] = stem[k]; }
+    p->word = arena_alloc(&d->mem, n * sizeof *p->word);
+    p->stem = arena_alloc(&d->mem, n);
+    for (size_t k = 0; k < n; k++) { p->word[k] = arena_strdup(&d->mem, words[k]); p->stem[k] = stem[k]; }
 }
 
 static uint32_t stem_key(const char *w, size_t len)
@@ -866,6 +866,7 @@ void dict_finish(dict *d)
 void dict_init(dict *d)
 {
     memset(d, 0, sizeof *d);
+    arena_init(&d->mem);
     strtab_init(&d->st);
     intern_classes(d);
 }
@@ -905,12 +906,9 @@ void dict_free(dict *d)
 {
     if (d) { free(d->code_slots); d->code_slots = NULL; }
     if (!d) return;
-    for (size_t i = 0; i < d->nactors; i++) free((char *)d->actors[i].label);
-    for (size_t i = 0; i < d->nphrases; i++) {
-        dict_phrase *p = &d->phrases[i];
-        for (size_t j = 0; j < p->n; j++) { free(p->exact[j]); if (p->word) free(p->word[j]); }
-        free(p->sym); free(p->exact); free(p->word); free(p->stem);
-    }
+    for (size_t i = 0; i < d->nphrases; i++)
+        for (size_t j = 0; j < d->phrases[i].n; j++) free(d->phrases[i].exact[j]);
+    arena_free(&d->mem);
     for (size_t i = 0; i < d->npats; i++) {
         for (size_t j = 0; j < d->pats[i].n; j++) dict_pelem_free(&d->pats[i].e[j]);
         for (size_t j = 0; j < d->pats[i].npre; j++) dict_pelem_free(&d->pats[i].pre[j]);

@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <stdbool.h>
 #include "strtab.h"
+#include "arena.h"
 #include "text.h"
 #include "sitrep.h"
 #include "util.h"
@@ -110,6 +111,8 @@ typedef struct dict {
     dict_pattern *pats;   size_t npats, cap_pats;
     dict_cameo *cameo;    size_t ncameo;
     int32_t *code_slots;    /* hash index of cameo[] by code (dict_code_index), or NULL */
+    arena mem;              /* phrase arrays, words and labels: a production dictionary has
+                             * hundreds of thousands, freed at once */
     int32_t *phrase_head;   /* symbol -> first entry in phr of the phrases starting with it, or -1 */
     dict_phr *phr;          /* sitrep's own phrases by first symbol, longest first, side by side */
     dict_anchor *anchors; size_t nanchors;

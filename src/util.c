@@ -91,6 +91,21 @@ uint64_t hash_bytes(const void *p, size_t n)
     return h;
 }
 
+size_t str_copy(char *dst, size_t cap, const char *src, size_t n)
+{
+    if (!cap) return 0;
+    if (n > cap - 1) n = cap - 1;
+    memcpy(dst, src, n);
+    dst[n] = 0;
+    return n;
+}
+
+void str_join(char *dst, size_t cap, const char *a, const char *b)
+{
+    size_t k = str_copy(dst, cap, a, strlen(a));
+    str_copy(dst + k, cap - k, b, strlen(b));
+}
+
 bool str_ieq(const char *a, const char *b)
 {
     for (; *a && *b; a++, b++) {

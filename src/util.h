@@ -34,6 +34,11 @@ void buf_json_str(buf *b, const char *s, size_t n);
 void buf_free(buf *b);
 
 uint64_t hash_bytes(const void *p, size_t n);
+/* dst = the first n bytes of src (at most cap - 1 of them), NUL-terminated; the length kept.
+ * snprintf("%.*s") without the format parsing, for loaders that copy words by the thousand. */
+size_t str_copy(char *dst, size_t cap, const char *src, size_t n);
+/* dst = a followed by b, cut to cap - 1 bytes */
+void   str_join(char *dst, size_t cap, const char *a, const char *b);
 bool  str_ieq(const char *a, const char *b);
 /* ASCII-lowercases s[0..n) into out (size >= n+1). */
 void  ascii_lower(char *out, const char *s, size_t n);
