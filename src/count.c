@@ -154,7 +154,10 @@ size_t count_find(const dict *d, const char *text, const tok *t, size_t n, toll 
             if (t[j].flags & TK_PUNCT) break;
             for (size_t c = 0; c < sizeof CASUALTY / sizeof *CASUALTY; c++)
                 if (!CASUALTY[c].before && text_is(text, &t[j], CASUALTY[c].w)) { kind = CASUALTY[c].kind; end = j + 1; break; }
-            if (kind < 0 && j == after && (t[j].flags & TK_WORD) && !(dict_symflags(d, t[j].sym) & (SF_BE | SF_HAVE | SF_PREP)))
+            /* "40 more soldiers", "12 other people": the noun after */
+            if (kind < 0 && j == after && (text_is(text, &t[j], "more") || text_is(text, &t[j], "other")) && j + 1 < n)
+                after++;
+            else if (kind < 0 && j == after && (t[j].flags & TK_WORD) && !(dict_symflags(d, t[j].sym) & (SF_BE | SF_HAVE | SF_PREP)))
                 snprintf(victims, sizeof victims, "%.*s", (int)(t[j].end - t[j].start), text + t[j].start);
         }
         /* casualty verb before: "killing 12 soldiers" */

@@ -332,6 +332,7 @@ typedef struct afig {
     sr_figure f;
     int kind;                  /* TOLL_* */
     char dyad[2][4];           /* the first record's source and target countries/orgs */
+    char place[96];            /* its place when the sentence names one, else "" */
 } afig;
 
 /* A record held until the article's end (or until HOLD_MAX are held), so that later
@@ -355,6 +356,7 @@ typedef struct article_run {
     code_memory cmem;
     where_memory wmem;         /* countries named so far, the context place */
     int32_t ctx_date;          /* the running date of the narrative */
+    int32_t start_date;        /* the day the story's fighting (or whatever) began */
     sr_event_fn fn;
     void *ctx;
     int stop;                  /* non-zero return from fn */
@@ -370,6 +372,18 @@ typedef struct article_run {
     char last_attr_code[ACT_MAX_CODE];   /* whom the last attributed statement was from */
     char published[11];
 } article_run;
+
+/* Codes that are no country: organisations and the unknown actor; a row per prefix */
+static const char *const NON_STATE[] = { "IGO", "NGO", "MNC", "---", "UNK" };
+
+/* True when the actor code belongs to a country (its first three letters an ISO code). */
+static bool state_code(const char *code)
+{
+    if (!code || strlen(code) < 3) return false;
+    for (size_t i = 0; i < sizeof NON_STATE / sizeof *NON_STATE; i++)
+        if (!strncmp(code, NON_STATE[i], 3)) return false;
+    return isupper((unsigned char)code[0]) && isupper((unsigned char)code[1]) && isupper((unsigned char)code[2]);
+}
 
 static const char *keep(article_run *r, const char *s)
 {
@@ -432,6 +446,8 @@ static bool same_event(const afig *a, const afig *b)
 {
     if (a->kind != b->kind || a->f.cumulative != b->f.cumulative) return false;
     if (a->f.date && b->f.date && strcmp(a->f.date, b->f.date)) return false;
+    /* the base in Merowe and the streets of Khartoum are two attacks */
+    if (a->place[0] && b->place[0] && strcmp(a->place, b->place)) return false;
     bool same = !strcmp(a->dyad[0], b->dyad[0]) && !strcmp(a->dyad[1], b->dyad[1]);
     bool swapped = !strcmp(a->dyad[0], b->dyad[1]) && !strcmp(a->dyad[1], b->dyad[0]);
     return same || swapped;
@@ -606,6 +622,8 @@ static void sentence_code(article_run *r, const char *text, const tok *t, size_t
     int tl_fig[COUNT_MAX];
     for (size_t q = 0; q < COUNT_MAX; q++) tl_fig[q] = -1;
     int ctx_event = -1;        /* the event whose date the narrative runs on */
+    /* the ordinal-day phrase is looked for only where it can matter: no date of its own */
+    int nth = ne && !nw && r->start_date != WHEN_NONE ? when_nth_day(text, t, n) : 0;
     for (size_t i = 0; i < ne && !r->stop; i++) {
         cevent *c = &ev[i];
         const dict_cameo *cc = &d->cameo[c->cameo];
@@ -632,6 +650,18 @@ static void sentence_code(article_run *r, const char *text, const tok *t, size_t
         e.quad = cc->quad;
         e.factuality = CODE_FACT_NAMES[c->fact];
         e.claimed_by = c->claimed_by[0] ? c->claimed_by : NULL;
+        /* one side's word against another's: "Armenia said Azerbaijani forces shelled
+         * Stepanakert" is Armenia's claim even with no target named (the coder marks a
+         * claim when the speaker is the source's or target's country) */
+        if (c->fact == FACT_ASSERTED && c->attr >= 0 && cc->quad == 4 && !c->from_context) {
+            const attribution *a = &at[c->attr];
+            const mention *sp = a->speaker >= 0 ? &m[a->speaker] : NULL;
+            if (sp && !sp->media && !sp->no_country && state_code(sp->code) && state_code(c->src) &&
+                !actors_same_country(sp->code, c->src)) {
+                e.factuality = CODE_FACT_NAMES[FACT_CLAIMED];
+                e.claimed_by = sp->code;
+            }
+        }
         /* the event's date: of the sentence's time expressions, the one nearest its verb
          * ("hearings were held Tuesday for journalists detained on February 27": the
          * detention is February 27) */
@@ -655,6 +685,12 @@ static void sentence_code(article_run *r, const char *text, const tok *t, size_t
             if (ctx_event < 0 && wh[best].precision == WP_DAY && !wh[best].background && c->fact != FACT_PLANNED) ctx_event = best;
         } else if (only_background) {
             e.background = true;
+        } else if (nth > 1 && r->start_date != WHEN_NONE && !caption && c->fact != FACT_PLANNED) {
+            /* "a second day of heavy clashes" after fighting that began on Sunday: Monday */
+            when_format(r->start_date + nth - 1, date);
+            e.date = date;
+            e.date_basis = WHEN_BASIS[WB_CONTEXT];
+            e.date_precision = WHEN_PRECISION[WP_DAY];
         } else if (r->ctx_date != WHEN_NONE && !caption && c->fact != FACT_PLANNED) {
             when_format(r->ctx_date, date);
             e.date = date;
@@ -706,8 +742,12 @@ static void sentence_code(article_run *r, const char *text, const tok *t, size_t
                 if (m[a->principal].code[0] && !m[a->principal].no_country) e.attributed_to.code = m[a->principal].code;
             }
             if (a->channel >= 0 && m[a->channel].label) e.attributed_to.channel = m[a->channel].label;
-            /* "the statement said": the statement of whoever spoke last */
-            if (!e.attributed_to.code && a->document && r->last_attr_code[0]) e.attributed_to.code = r->last_attr_code;
+            /* "the statement said": for a statement, appeal or the like (roots 01-13), the
+             * statement of the one who makes it, else of whoever spoke last */
+            if (!e.attributed_to.code && a->document) {
+                if (root_n >= 1 && root_n <= 13 && !c->from_context) e.attributed_to.code = c->src;
+                else if (r->last_attr_code[0]) e.attributed_to.code = r->last_attr_code;
+            }
             if (e.attributed_to.code && !a->document) snprintf(r->last_attr_code, sizeof r->last_attr_code, "%s", e.attributed_to.code);
         }
         /* the sentence's figures go to its events of force (killed, injured, missing,
@@ -750,6 +790,7 @@ static void sentence_code(article_run *r, const char *text, const tok *t, size_t
                 g->f.start = s_start;
                 snprintf(g->dyad[0], sizeof g->dyad[0], "%.3s", e.source.code ? e.source.code : "");
                 snprintf(g->dyad[1], sizeof g->dyad[1], "%.3s", e.target.code ? e.target.code : "");
+                snprintf(g->place, sizeof g->place, "%s", have_place ? pl.name : "");
                 tl_fig[q] = (int)r->nf++;
             }
             fig[k] = tl_fig[q];
@@ -762,7 +803,13 @@ static void sentence_code(article_run *r, const char *text, const tok *t, size_t
         hold_event(r, &e, fig);
     }
     /* the narrative's running date: the day of the first dated asserted event in the body */
-    if (learn && ctx_event >= 0) r->ctx_date = wh[ctx_event].days;
+    /* a date long before the story ("on Sept. 28, 2020" in a 2021 story) tells of history:
+     * it does not become the running date of the news */
+    if (ctx_event >= 0 && r->doc.pub != WHEN_NONE && wh[ctx_event].days < r->doc.pub - 31) ctx_event = -1;
+    if (learn && ctx_event >= 0) {
+        r->ctx_date = wh[ctx_event].days;
+        if (when_tells_start(text, t, n)) r->start_date = wh[ctx_event].days;
+    }
     /* bounded memory: a very long article is handed over in windows */
     if (r->nh >= HOLD_MAX) flush_held(r);
 }
@@ -773,7 +820,7 @@ int sr_code_article(const sr_engine *e, const sr_article *a, sr_event_fn fn, voi
     article_run r;
     memset(&r, 0, sizeof r);
     r.e = e; r.a = a; r.fn = fn; r.ctx = ctx; r.stats = stats;
-    r.ctx_date = WHEN_NONE;
+    r.ctx_date = r.start_date = WHEN_NONE;
     if (a->len > UINT32_MAX) {
         if (err) { err->code = SR_EINPUT; err->offset = -1; snprintf(err->message, sizeof err->message, "input larger than 4 GiB"); }
         return SR_EINPUT;

@@ -477,3 +477,34 @@ bool when_time(const char *text, const tok *t, size_t n, int *utc_minutes, int *
     }
     return false;
 }
+
+/* ---- the nth day of something that began on a known day ---- */
+
+static const char *const ORDINALS[] = {
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+};
+
+int when_nth_day(const char *text, const tok *t, size_t n)
+{
+    for (size_t i = 0; i + 1 < n; i++) {
+        if (!(t[i].flags & TK_WORD) || !text_is(text, &t[i + 1], "day")) continue;
+        for (size_t k = 1; k < sizeof ORDINALS / sizeof *ORDINALS; k++)
+            if (text_is(text, &t[i], ORDINALS[k])) return (int)k + 1;
+    }
+    return 0;
+}
+
+/* verbs that say when something started: a row each */
+static const char *const START_WORDS[] = {
+    "began", "begun", "erupted", "broke", "started", "flared", "launched", "opened",
+};
+
+bool when_tells_start(const char *text, const tok *t, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (!(t[i].flags & TK_WORD)) continue;
+        for (size_t k = 0; k < sizeof START_WORDS / sizeof *START_WORDS; k++)
+            if (text_is(text, &t[i], START_WORDS[k])) return true;
+    }
+    return false;
+}

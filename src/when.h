@@ -38,6 +38,12 @@ size_t when_find(const dict *d, const char *text, const tok *t, size_t n, int32_
  * (-1, 0, 1) from the sentence's local date to the UTC date. A time in "local time" or an
  * ambiguous zone alone is not one: the zone is never guessed. */
 bool when_time(const char *text, const tok *t, size_t n, int *utc_minutes, int *day_shift);
+/* "a second day of heavy clashes": 2 (the nth day of something), 0 when the sentence
+ * names none. */
+int when_nth_day(const char *text, const tok *t, size_t n);
+/* True when the sentence says something began ("began", "erupted", "broke out"), so that
+ * its date is the first day of what later sentences count days of. */
+bool when_tells_start(const char *text, const tok *t, size_t n);
 /* Writes YYYY-MM-DD (11 bytes with NUL). */
 void when_format(int32_t days, char out[11]);
 extern const char *const WHEN_BASIS[];
