@@ -532,11 +532,13 @@ static int run_hrd(const suite_ctx *cx, const char *path, result *res)
         for (size_t r = 0; r < rs.n && !hit; r++)
             for (size_t t = 0; t < nt && !hit; t++)
                 if (rec_reports(&rs.v[r], types[t])) hit = &rs.v[r];
-        if (verbose) fprintf(stderr, "  %-12s %-22s %s\n", id, types[0], hit ? hit->sentence : "missed");
         found += hit != NULL;
         /* date and country count over every article whose gold gives them, so that finding
          * more violations can only raise these figures */
         int gy = num_field(gold, "year"), gm = num_field(gold, "month"), gd = num_field(gold, "date");
+        if (verbose) fprintf(stderr, "  %-12s %-22s pub %s gold %04d-%02d-%02d got %s: %s\n", id, types[0],
+                             date[0] ? date : "-", gy % 10000, gm % 100, gd % 100, hit && hit->date[0] ? hit->date : "-",
+                             hit ? hit->sentence : "missed");
         if (gy && gm) {
             char want[16];
             snprintf(want, sizeof want, "%04d-%02d", gy % 10000, gm % 100);

@@ -112,14 +112,39 @@ typedef struct sr_location {
                            * article is about) */
 } sr_location;
 
-/* A casualty figure; fatalities, injured and arrested all use it. */
+/* One of the figures an article gives for an event (sr_fatalities.figures). */
+typedef struct sr_figure {
+    long count;
+    const char *qualifier;   /* or NULL */
+    const char *reported_by; /* or NULL */
+    const char *date;        /* YYYY-MM-DD of the record it was read with, or NULL */
+    bool cumulative;
+    size_t start;            /* byte offset of the sentence that gives it */
+} sr_figure;
+
+/* A casualty figure; fatalities, injured, arrested, missing and displaced all use it. */
 typedef struct sr_fatalities {
     long count;           /* < 0: no figure */
     const char *qualifier;   /* "at least", "more than", ... or NULL */
     const char *victims;     /* "people", "civilians", ... or NULL */
     long civilians;          /* < 0: not given */
     const char *reported_by; /* "Reuters", or the speaker's actor code, or NULL */
+    bool cumulative;         /* a running total ("the toll has risen to 107"), not one day's */
+    long low, high;          /* the lowest and highest figure the article gives for this event
+                              * (UCDP-style); both equal count when it gives one */
+    const sr_figure *figures;   /* every figure the article gives for the event, when it gives
+                                 * more than one (nfigures > 1), in document order */
+    size_t nfigures;
 } sr_fatalities;
+
+/* Who says an event happened (docs/SCHEMA.md, attributed_to). */
+typedef struct sr_attribution {
+    const char *speaker;      /* NULL: none; else the speaker's words ("Guterres spokesman
+                               * Stephane Dujarric", "diplomats") */
+    const char *code;         /* actor code of the speaker or of whom they speak for, or NULL */
+    const char *on_behalf_of; /* "Guterres" for his spokesman, or NULL */
+    const char *channel;      /* the outlet that carried it ("Agence France-Presse"), or NULL */
+} sr_attribution;
 
 /* One event record (docs/SCHEMA.md). All strings are borrowed. */
 typedef struct sr_event {
@@ -145,6 +170,13 @@ typedef struct sr_event {
     const char *outlet;       /* the outlet named in the story's header ("CGTN"), or NULL */
     const char *const *credits;   /* outlets credited: "(With input from ...)", photo credits */
     size_t ncredits;
+    const char *time_utc;     /* "2020-09-29T21:00:00Z" when the text gives a clock time in a
+                               * known zone, else NULL */
+    const char *published;    /* the article's publication date YYYY-MM-DD, or NULL */
+    sr_fatalities missing;    /* people missing */
+    sr_fatalities displaced;  /* people displaced, made homeless or fled */
+    sr_attribution attributed_to;
+    bool background;          /* the sentence tells of the past ("since 1988"), not news */
 } sr_event;
 
 typedef struct sr_stats {

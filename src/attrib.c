@@ -13,6 +13,47 @@ static const struct { const char *w; bool told; } SPEECH[] = {
     {"quoted", false}, {"reported", false}, {"saying", false}, {"claimed", false},
 };
 
+/* words for one who speaks for another: "Guterres spokesman Stephane Dujarric", "a
+ * spokeswoman for the ministry"; a row each */
+static const char *const SPOKES[] = {
+    "spokesman", "spokeswoman", "spokesperson", "spokespeople", "aide", "aides", "adviser",
+    "advisor", "envoy", "representative", "deputy", "office",
+};
+
+/* words for a text that speaks: "the statement said", "the report said"; a row each */
+static const char *const DOCUMENTS[] = {
+    "statement", "statements", "communique", "readout", "report", "release", "declaration",
+    "letter", "notice", "post", "tweet",
+};
+
+static bool word_in(const char *text, const tok *t, const char *const *list, size_t n)
+{
+    if (!(t->flags & TK_WORD)) return false;
+    for (size_t i = 0; i < n; i++) if (text_is(text, t, list[i])) return true;
+    return false;
+}
+
+/* The principal and the kind of speaker inside the span [a->sa, a->sb): a mention before a
+ * SPOKES word ("Guterres spokesman ..."), or after "spokesman for" ("a spokeswoman for the
+ * ministry"); a span whose last word is a DOCUMENTS word is a text. */
+static void speaker_roles(const char *text, const tok *t, size_t n, const mention *m, size_t nm, attribution *a)
+{
+    a->principal = -1;
+    a->document = a->sb > a->sa && word_in(text, &t[a->sb - 1], DOCUMENTS, sizeof DOCUMENTS / sizeof *DOCUMENTS);
+    for (size_t i = a->sa; i < a->sb; i++) {
+        if (!word_in(text, &t[i], SPOKES, sizeof SPOKES / sizeof *SPOKES)) continue;
+        for (size_t k = 0; k < nm; k++) {
+            if (m[k].media) continue;
+            /* "Guterres spokesman", "the UN chief's spokesman" */
+            bool before = m[k].a >= a->sa && m[k].b <= i && (m[k].b == i || (m[k].b + 1 == i && t[m[k].b].punct == '\'') ||
+                          (m[k].b + 1 == i && text_is(text, &t[m[k].b], "'s")));
+            /* "a spokesman for the ministry" */
+            bool after = i + 1 < n && text_is(text, &t[i + 1], "for") && m[k].a >= i + 2 && m[k].a <= i + 3;
+            if (before || after) { a->principal = (int)k; return; }
+        }
+    }
+}
+
 static int speech_word(const char *text, const tok *t)
 {
     size_t n = t->end - t->start;
@@ -54,8 +95,10 @@ size_t attrib_find(const dict *d, const char *text, const tok *t, size_t n,
             size_t e = v + 2;
             while (e < n && e - v < 10 && !(t[e].flags & TK_PUNCT)) e++;
             a->sa = v + 2; a->sb = e;
+            /* "according to a statement from the ministry": the text names its author */
         } else if ((strcmp(w, "adding") == 0 || strcmp(w, "saying") == 0) && v > 0 && t[v - 1].punct == ',') {
-            if (k > 0) { a->sa = out[k - 1].sa; a->sb = out[k - 1].sb; a->speaker = out[k - 1].speaker; a->channel = out[k - 1].channel; }
+            if (k > 0) *a = out[k - 1], a->verb = v;
+            else a->principal = -1;
             k++;
             continue;
         } else if (v == 0 || t[v - 1].punct == ',') {
@@ -77,6 +120,7 @@ size_t attrib_find(const dict *d, const char *text, const tok *t, size_t n,
             a->sa = s; a->sb = b;
             a->trailing = s > 0 && t[s - 1].punct == ',' && v + 1 < n && (t[v + 1].flags & TK_PUNCT);
         }
+        speaker_roles(text, t, n, m, nm, a);
         a->speaker = mention_in(m, nm, a->sa, a->sb, false);
         a->channel = mention_in(m, nm, a->sa, a->sb, true);
         if (SPEECH[sw].told && a->channel < 0) a->channel = mention_in(m, nm, v + 1, v + 4 < n ? v + 4 : n, true);

@@ -14,6 +14,9 @@ typedef struct attribution {
     int speaker;            /* index of an actor mention inside the speaker span, or -1 */
     int channel;            /* index of a media mention (speaker or "told X"), or -1 */
     bool trailing;          /* "..., the statement said": the content comes before */
+    int principal;          /* "Guterres spokesman Stephane Dujarric": the mention the speaker
+                             * speaks for (before a word of SPOKES), or -1 */
+    bool document;          /* the speaker is a text, not a person: "the statement said" */
 } attribution;
 
 size_t attrib_find(const dict *d, const char *text, const tok *t, size_t n,

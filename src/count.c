@@ -35,7 +35,49 @@ static const struct { const char *w; int kind; bool before; } CASUALTY[] = {
     {"wounding", TOLL_INJURED, true}, {"injuring", TOLL_INJURED, true}, {"wounded", TOLL_INJURED, true},
     {"arresting", TOLL_ARRESTED, true}, {"detaining", TOLL_ARRESTED, true}, {"arrested", TOLL_ARRESTED, true},
     {"detained", TOLL_ARRESTED, true},
+    {"missing", TOLL_MISSING, false}, {"unaccounted", TOLL_MISSING, false},
+    {"displaced", TOLL_DISPLACED, false}, {"homeless", TOLL_DISPLACED, false},
+    {"fled", TOLL_DISPLACED, false}, {"uprooted", TOLL_DISPLACED, false},
+    {"displacing", TOLL_DISPLACED, true}, {"displaced", TOLL_DISPLACED, true},
+    {"uprooting", TOLL_DISPLACED, true},
 };
+
+/* Words that make a figure a running total, not one day's toll, within its clause: a row
+ * per cue, `b` the word that must follow (NULL: none). The first words are in dict.c's
+ * SF_TOLL_CUE class, so other words cost one flag test. */
+static const struct { const char *a, *b; } CUMULATIVE[] = {
+    {"total", NULL}, {"tally", NULL}, {"overall", NULL}, {"altogether", NULL},
+    {"cumulative", NULL}, {"risen", NULL}, {"rose", NULL}, {"climbed", NULL},
+    {"reached", NULL}, {"bringing", NULL}, {"brings", NULL}, {"since", NULL},
+    {"so", "far"}, {"to", "date"}, {"in", "all"},
+};
+
+static bool cumulative_cue(const dict *d, const char *text, const tok *t, size_t n, size_t i)
+{
+    if (!(dict_symflags(d, t[i].sym) & SF_TOLL_CUE) && !text_is(text, &t[i], "to") && !text_is(text, &t[i], "in"))
+        return false;
+    for (size_t c = 0; c < sizeof CUMULATIVE / sizeof *CUMULATIVE; c++) {
+        if (!text_is(text, &t[i], CUMULATIVE[c].a)) continue;
+        if (!CUMULATIVE[c].b) return true;
+        if (i + 1 < n && text_is(text, &t[i + 1], CUMULATIVE[c].b)) return true;
+    }
+    return false;
+}
+
+/* The figure's clause for the cue search: back to a semicolon or the sentence start, on
+ * to a semicolon or the end ("12 died on Sunday; the toll has since risen to 30" keeps the
+ * 12 a day's toll) */
+static bool cumulative_near(const dict *d, const char *text, const tok *t, size_t n, size_t a, size_t b)
+{
+    size_t lo = a, hi = b;
+    while (lo > 0 && a - lo < 12 && t[lo - 1].punct != ';') lo--;
+    while (hi < n && hi - b < 12 && t[hi].punct != ';') hi++;
+    for (size_t i = lo; i < hi; i++) {
+        if (i >= a && i < b) continue;
+        if (cumulative_cue(d, text, t, n, i)) return true;
+    }
+    return false;
+}
 
 long count_number(const char *text, const tok *t, size_t n, size_t i, size_t *used)
 {
@@ -112,7 +154,10 @@ size_t count_find(const dict *d, const char *text, const tok *t, size_t n, toll 
             if (t[j].flags & TK_PUNCT) break;
             for (size_t c = 0; c < sizeof CASUALTY / sizeof *CASUALTY; c++)
                 if (!CASUALTY[c].before && text_is(text, &t[j], CASUALTY[c].w)) { kind = CASUALTY[c].kind; end = j + 1; break; }
-            if (kind < 0 && j == after && (t[j].flags & TK_WORD) && !(dict_symflags(d, t[j].sym) & (SF_BE | SF_HAVE | SF_PREP)))
+            /* "40 more soldiers", "12 other people": the noun after */
+            if (kind < 0 && j == after && (text_is(text, &t[j], "more") || text_is(text, &t[j], "other")) && j + 1 < n)
+                after++;
+            else if (kind < 0 && j == after && (t[j].flags & TK_WORD) && !(dict_symflags(d, t[j].sym) & (SF_BE | SF_HAVE | SF_PREP)))
                 snprintf(victims, sizeof victims, "%.*s", (int)(t[j].end - t[j].start), text + t[j].start);
         }
         /* casualty verb before: "killing 12 soldiers" */
@@ -125,6 +170,13 @@ size_t count_find(const dict *d, const char *text, const tok *t, size_t n, toll 
                     if (after < n && (t[after].flags & TK_WORD))
                         snprintf(victims, sizeof victims, "%.*s", (int)(t[after].end - t[after].start), text + t[after].start);
                 }
+        }
+        /* "the death toll has risen to 107": a toll word a few words before the figure */
+        if (kind < 0) {
+            for (size_t j = qs; j-- > 0 && qs - j <= 6;) {
+                if (t[j].flags & TK_PUNCT) break;
+                if (text_is(text, &t[j], "toll") || text_is(text, &t[j], "tally")) { kind = TOLL_KILLED; break; }
+            }
         }
         if (kind < 0) continue;
         /* "including 11 civilians" sub-count within the sentence */
@@ -142,6 +194,7 @@ size_t count_find(const dict *d, const char *text, const tok *t, size_t n, toll 
         toll *o = &out[k++];
         memset(o, 0, sizeof *o);
         o->a = qs; o->b = end; o->count = v; o->qualifier = q; o->kind = kind; o->civilians = civ;
+        o->cumulative = cumulative_near(d, text, t, n, qs, end);
         snprintf(o->victims, sizeof o->victims, "%s", victims);
         for (char *p = o->victims; *p; p++) *p = (char)tolower((unsigned char)*p);
         i = end - 1;

@@ -673,6 +673,12 @@ static const struct { const char *words; uint32_t flag; } CLASSES[] = {
     { "while although because whereas but", SF_CLAUSE },
     /* words that start a relative date (when.c) */
     { "today tonight yesterday tomorrow overnight last this next weekend", SF_RELDAY },
+    /* words before a bare month name that make it a date: "in March", "since April" (when.c) */
+    { "in since early late during until by throughout", SF_MONTH_LEAD },
+    /* words that make a casualty figure a running total or start a toll phrase (count.c:
+     * its CUMULATIVE table) */
+    { "toll tally total so far date overall altogether cumulative risen rose climbed reached "
+      "bringing brings since all", SF_TOLL_CUE },
     /* number words (count.c: its NUMWORDS table; "a" for "a dozen") */
     { "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
       "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy "

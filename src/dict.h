@@ -102,6 +102,7 @@ enum {
     SF_REL = 1 << 16, SF_HAVE = 1 << 17, SF_EVENT_NOUN = 1 << 18, SF_IF = 1 << 19,
     SF_VERB = 1 << 20, SF_ADJUNCT = 1 << 21, SF_QUANT = 1 << 22, SF_RELDAY = 1 << 23,
     SF_NUMWORD = 1 << 24, SF_CLAUSE = 1 << 25, SF_DEGREE = 1 << 26,
+    SF_MONTH_LEAD = 1 << 27, SF_TOLL_CUE = 1 << 28,
 };
 
 typedef struct dict {

@@ -16,6 +16,7 @@
 #include "compat.h"
 #include "utf8.h"
 #include "util.h"
+#include "arena.h"
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
@@ -325,6 +326,27 @@ int sr_engine_lookup(const sr_engine *e, const char *phrase, char *code, size_t 
 
 /* ---- per article ---- */
 
+/* A casualty figure of the article, once per figure however many records carry it; the
+ * records of one event (same kind, dyad, date, running total or not) share low/high. */
+typedef struct afig {
+    sr_figure f;
+    int kind;                  /* TOLL_* */
+    char dyad[2][4];           /* the first record's source and target countries/orgs */
+    char place[96];            /* its place when the sentence names one, else "" */
+} afig;
+
+/* A record held until the article's end (or until HOLD_MAX are held), so that later
+ * sentences can add to it: the clock time of "The meeting will be held at 5:00 p.m.
+ * (2100 GMT)", and the other figures the article gives for the same event. Its strings
+ * are copies in the run's arena. */
+typedef struct held {
+    sr_event e;
+    int fig[TOLL_KINDS];       /* index into the run's figures, or -1 */
+    size_t sentence;           /* the sentence's number in the article */
+} held;
+
+enum { HOLD_MAX = 2048 };
+
 typedef struct article_run {
     const sr_engine *e;
     const sr_article *a;
@@ -334,6 +356,7 @@ typedef struct article_run {
     code_memory cmem;
     where_memory wmem;         /* countries named so far, the context place */
     int32_t ctx_date;          /* the running date of the narrative */
+    int32_t start_date;        /* the day the story's fighting (or whatever) began */
     sr_event_fn fn;
     void *ctx;
     int stop;                  /* non-zero return from fn */
@@ -343,7 +366,125 @@ typedef struct article_run {
     sr_stats *stats;
     char id_buf[32];
     uint64_t *present;         /* code_input.present: scratch for the article's sentences */
+    arena hold_arena;
+    held *hv; size_t nh, caph;
+    afig *fv; size_t nf, capf;
+    size_t nsent;              /* sentences seen */
+    char last_attr_code[ACT_MAX_CODE];   /* whom the last attributed statement was from */
+    char published[11];
 } article_run;
+
+/* Codes that are no country: organisations and the unknown actor; a row per prefix */
+static const char *const NON_STATE[] = { "IGO", "NGO", "MNC", "---", "UNK" };
+
+/* True when the actor code belongs to a country (its first three letters an ISO code). */
+static bool state_code(const char *code)
+{
+    if (!code || strlen(code) < 3) return false;
+    for (size_t i = 0; i < sizeof NON_STATE / sizeof *NON_STATE; i++)
+        if (!strncmp(code, NON_STATE[i], 3)) return false;
+    return isupper((unsigned char)code[0]) && isupper((unsigned char)code[1]) && isupper((unsigned char)code[2]);
+}
+
+static const char *keep(article_run *r, const char *s)
+{
+    return s ? arena_strdup(&r->hold_arena, s) : NULL;
+}
+
+static void keep_figure(article_run *r, sr_fatalities *f)
+{
+    f->qualifier = keep(r, f->qualifier);
+    f->victims = keep(r, f->victims);
+    f->reported_by = keep(r, f->reported_by);
+}
+
+/* Copies the record's borrowed strings that do not outlive the sentence into the arena and
+ * holds it. Strings of the dictionary, the document and static tables are kept as they are. */
+static void hold_event(article_run *r, const sr_event *ev, const int fig[TOLL_KINDS])
+{
+    if (r->nh == r->caph) {
+        r->caph = r->caph ? r->caph * 2 : 64;
+        r->hv = xrealloc(r->hv, r->caph * sizeof *r->hv);
+    }
+    held *h = &r->hv[r->nh++];
+    h->e = *ev;
+    memcpy(h->fig, fig, sizeof h->fig);
+    h->sentence = r->nsent;
+    sr_event *e = &h->e;
+    e->source.code = keep(r, e->source.code); e->source.text = keep(r, e->source.text);
+    e->target.code = keep(r, e->target.code); e->target.text = keep(r, e->target.text);
+    e->root = keep(r, e->root);
+    e->claimed_by = keep(r, e->claimed_by);
+    e->date = keep(r, e->date);
+    e->location.name = keep(r, e->location.name);
+    e->location.country = keep(r, e->location.country);
+    e->location.admin1 = keep(r, e->location.admin1);
+    keep_figure(r, &e->fatalities); keep_figure(r, &e->injured); keep_figure(r, &e->arrested);
+    keep_figure(r, &e->missing); keep_figure(r, &e->displaced);
+    e->attribution = keep(r, e->attribution);
+    e->attributed_to.speaker = keep(r, e->attributed_to.speaker);
+    e->attributed_to.code = keep(r, e->attributed_to.code);
+    e->attributed_to.on_behalf_of = keep(r, e->attributed_to.on_behalf_of);
+    e->attributed_to.channel = keep(r, e->attributed_to.channel);
+    e->time_utc = keep(r, e->time_utc);
+}
+
+static sr_fatalities *event_figure(sr_event *e, int kind)
+{
+    switch (kind) {
+    case TOLL_KILLED: return &e->fatalities;
+    case TOLL_INJURED: return &e->injured;
+    case TOLL_ARRESTED: return &e->arrested;
+    case TOLL_MISSING: return &e->missing;
+    default: return &e->displaced;
+    }
+}
+
+/* Two figures are of one event when they count the same thing (kind, running total or
+ * not) between the same two parties (either way round) on the same day (or an undated
+ * one): "Reuters said at least 55 ... AFP said at least 95". Two days' tolls are not. */
+static bool same_event(const afig *a, const afig *b)
+{
+    if (a->kind != b->kind || a->f.cumulative != b->f.cumulative) return false;
+    if (a->f.date && b->f.date && strcmp(a->f.date, b->f.date)) return false;
+    /* the base in Merowe and the streets of Khartoum are two attacks */
+    if (a->place[0] && b->place[0] && strcmp(a->place, b->place)) return false;
+    bool same = !strcmp(a->dyad[0], b->dyad[0]) && !strcmp(a->dyad[1], b->dyad[1]);
+    bool swapped = !strcmp(a->dyad[0], b->dyad[1]) && !strcmp(a->dyad[1], b->dyad[0]);
+    return same || swapped;
+}
+
+/* Hands the held records to the caller in order, each figure with the low and high of the
+ * figures of its event and, when there are several, the list of them. */
+static void flush_held(article_run *r)
+{
+    for (size_t i = 0; i < r->nh && !r->stop; i++) {
+        held *h = &r->hv[i];
+        for (int k = 0; k < TOLL_KINDS; k++) {
+            if (h->fig[k] < 0) continue;
+            sr_fatalities *f = event_figure(&h->e, k);
+            const afig *me = &r->fv[h->fig[k]];
+            size_t n = 0;
+            f->low = f->high = f->count;
+            for (size_t g = 0; g < r->nf; g++) {
+                if (!same_event(me, &r->fv[g])) continue;
+                n++;
+                if (r->fv[g].f.count < f->low) f->low = r->fv[g].f.count;
+                if (r->fv[g].f.count > f->high) f->high = r->fv[g].f.count;
+            }
+            if (n < 2) continue;
+            sr_figure *list = arena_alloc(&r->hold_arena, n * sizeof *list);
+            size_t m = 0;
+            for (size_t g = 0; g < r->nf; g++) if (same_event(me, &r->fv[g])) list[m++] = r->fv[g].f;
+            f->figures = list;
+            f->nfigures = m;
+        }
+        r->stop = r->fn(r->ctx, &h->e);
+    }
+    r->nh = 0;
+    r->nf = 0;
+    arena_reset(&r->hold_arena);
+}
 
 static void tok_text(const char *text, size_t a, size_t b, const tok *t, char *out, size_t cap)
 {
@@ -454,11 +595,36 @@ static void sentence_code(article_run *r, const char *text, const tok *t, size_t
     for (size_t i = 0; i < ne; i++) if (ev[i].fact == FACT_PLANNED) future = true;
     when_hit wh[16];
     size_t nw = when_find(d, text, t, n, r->doc.pub, future, wh, 16);
-    int sentence_date = -1;
-    for (size_t i = 0; i < nw; i++)
-        if (!wh[i].background && wh[i].days != WHEN_NONE) { sentence_date = (int)i; break; }
+    bool only_background = nw > 0;
+    for (size_t i = 0; i < nw; i++) if (!wh[i].background) only_background = false;
+    int utc_min = -1, utc_shift = 0;
+    bool have_time = when_time(text, t, n, &utc_min, &utc_shift);
+    r->nsent++;
+    /* a sentence that codes nothing but gives a zoned clock time times the events of the
+     * sentence before, of the same mood: "The meeting will be held at 5:00 p.m. (2100 GMT)"
+     * after "The council will hold talks Tuesday" */
+    if (!ne && have_time && !caption) {
+        bool plan = false;
+        for (size_t i = 0; i < n && !plan; i++) plan = dict_symflags(d, t[i].sym) & SF_MODAL_PLAN;
+        for (size_t i = r->nh; i-- > 0 && r->hv[i].sentence + 1 == r->nsent;) {
+            sr_event *he = &r->hv[i].e;
+            if (he->time_utc || !he->date || !he->date_precision || strcmp(he->date_precision, "day")) continue;
+            if (plan != !strcmp(he->factuality, "planned")) continue;
+            int32_t dd;
+            char iso[32], day[11];
+            if (!when_parse_iso(he->date, &dd)) continue;
+            when_format(dd + utc_shift, day);
+            snprintf(iso, sizeof iso, "%sT%02d:%02d:00Z", day, utc_min / 60, utc_min % 60);
+            he->time_utc = arena_strdup(&r->hold_arena, iso);
+        }
+    }
     toll tl[COUNT_MAX];
     size_t ntl = count_find(d, text, t, n, tl);
+    int tl_fig[COUNT_MAX];
+    for (size_t q = 0; q < COUNT_MAX; q++) tl_fig[q] = -1;
+    int ctx_event = -1;        /* the event whose date the narrative runs on */
+    /* the ordinal-day phrase is looked for only where it can matter: no date of its own */
+    int nth = ne && !nw && r->start_date != WHEN_NONE ? when_nth_day(text, t, n) : 0;
     for (size_t i = 0; i < ne && !r->stop; i++) {
         cevent *c = &ev[i];
         const dict_cameo *cc = &d->cameo[c->cameo];
@@ -469,6 +635,7 @@ static void sentence_code(article_run *r, const char *text, const tok *t, size_t
         e.sentence = text + s_start;
         e.sentence_len = s_end - s_start;
         e.start = s_start; e.end = s_end;
+        e.published = r->published[0] ? r->published : NULL;
         char stext[256], ttext[256];
         tok_text(text, c->sa, c->sb, t, stext, sizeof stext);
         tok_text(text, c->ta, c->tb, t, ttext, sizeof ttext);
@@ -484,18 +651,68 @@ static void sentence_code(article_run *r, const char *text, const tok *t, size_t
         e.quad = cc->quad;
         e.factuality = CODE_FACT_NAMES[c->fact];
         e.claimed_by = c->claimed_by[0] ? c->claimed_by : NULL;
-        static const char *const PRECISION[] = { "day", "month", "year" };
+        /* one side's word against another's: "Armenia said Azerbaijani forces shelled
+         * Stepanakert" is Armenia's claim even with no target named (the coder marks a
+         * claim when the speaker is the source's or target's country) */
+        if (c->fact == FACT_ASSERTED && c->attr >= 0 && cc->quad == 4 && !c->from_context) {
+            const attribution *a = &at[c->attr];
+            const mention *sp = a->speaker >= 0 ? &m[a->speaker] : NULL;
+            if (sp && !sp->media && !sp->no_country && state_code(sp->code) && state_code(c->src) &&
+                !actors_same_country(sp->code, c->src)) {
+                e.factuality = CODE_FACT_NAMES[FACT_CLAIMED];
+                e.claimed_by = sp->code;
+            }
+        }
+        /* the event's date: of the sentence's time expressions, the one nearest its verb
+         * ("hearings were held Tuesday for journalists detained on February 27": the
+         * detention is February 27) */
+        int best = -1;
+        size_t best_dist = SIZE_MAX;
+        for (size_t w = 0; w < nw; w++) {
+            if (wh[w].days == WHEN_NONE) continue;
+            size_t dist = wh[w].tok_start > c->anchor ? wh[w].tok_start - c->anchor
+                        : c->anchor >= wh[w].tok_end ? c->anchor - wh[w].tok_end + 1 : 0;
+            if (dist < best_dist) { best_dist = dist; best = (int)w; }
+        }
         char date[11];
-        if (sentence_date >= 0) {
-            when_format(wh[sentence_date].days, date);
+        if (best >= 0) {
+            when_format(wh[best].days, date);
             e.date = date;
-            e.date_basis = WHEN_BASIS[wh[sentence_date].basis];
-            e.date_precision = PRECISION[wh[sentence_date].precision];
+            e.date_basis = WHEN_BASIS[wh[best].basis];
+            e.date_precision = WHEN_PRECISION[wh[best].precision];
+            /* "have disputed the region since 1988", "fighting has raged since the weekend":
+             * the date is where the span starts, and the record says it is background */
+            e.background = wh[best].background;
+            if (ctx_event < 0 && wh[best].precision == WP_DAY && !wh[best].background && c->fact != FACT_PLANNED) ctx_event = best;
+        } else if (only_background) {
+            e.background = true;
+        } else if (nth > 1 && r->start_date != WHEN_NONE && !caption && c->fact != FACT_PLANNED) {
+            /* "a second day of heavy clashes" after fighting that began on Sunday: Monday */
+            when_format(r->start_date + nth - 1, date);
+            e.date = date;
+            e.date_basis = WHEN_BASIS[WB_CONTEXT];
+            e.date_precision = WHEN_PRECISION[WP_DAY];
         } else if (r->ctx_date != WHEN_NONE && !caption && c->fact != FACT_PLANNED) {
             when_format(r->ctx_date, date);
             e.date = date;
             e.date_basis = WHEN_BASIS[WB_CONTEXT];
-            e.date_precision = PRECISION[WP_DAY];   /* the running date is always a day */
+            e.date_precision = WHEN_PRECISION[WP_DAY];   /* the running date is always a day */
+        } else if (r->doc.pub != WHEN_NONE && !caption && c->fact != FACT_PLANNED) {
+            /* nothing in the text dates it: the story's own date, and the basis says so */
+            when_format(r->doc.pub, date);
+            e.date = date;
+            e.date_basis = WHEN_BASIS[WB_PUBLICATION];
+            e.date_precision = WHEN_PRECISION[WP_DAY];
+        }
+        char utc[32];
+        if (have_time && e.date && !strcmp(e.date_precision, "day")) {
+            int32_t dd;
+            char day[11];
+            if (when_parse_iso(e.date, &dd)) {
+                when_format(dd + utc_shift, day);
+                snprintf(utc, sizeof utc, "%sT%02d:%02d:00Z", day, utc_min / 60, utc_min % 60);
+                e.time_utc = utc;
+            }
         }
         /* the sentence's place, else the article's (dateline, or the place it is about) */
         const place *where = have_place ? &pl : r->wmem.have_context ? &r->wmem.context : NULL;
@@ -509,40 +726,93 @@ static void sentence_code(article_run *r, const char *text, const tok *t, size_t
             e.location.precision = GAZETTEER_KIND_NAMES[where->precision];
             e.location.basis = WHERE_BASIS_NAMES[where->basis];
         }
-        e.fatalities.count = -1;
-        e.fatalities.civilians = -1;
         int root_n = isdigit((unsigned char)cc->code[0]) && isdigit((unsigned char)cc->code[1]) ? (cc->code[0] - '0') * 10 + (cc->code[1] - '0') : 0;
-        char reporter[128] = "";
+        char reporter[128] = "", speaker[128] = "", behalf[128] = "";
         if (c->attr >= 0) {
             const attribution *a = &at[c->attr];
+            tok_text(text, a->sa, a->sb, t, speaker, sizeof speaker);
             if (a->channel >= 0 && m[a->channel].label) snprintf(reporter, sizeof reporter, "%s", m[a->channel].label);
-            else tok_text(text, a->sa, a->sb, t, reporter, sizeof reporter);
+            else snprintf(reporter, sizeof reporter, "%s", speaker);
             e.attribution = reporter[0] ? reporter : NULL;
+            e.attributed_to.speaker = speaker[0] ? speaker : NULL;
+            /* a sector word alone ("diplomats": GOV) names no one in particular */
+            if (a->speaker >= 0 && m[a->speaker].code[0] && !m[a->speaker].no_country) e.attributed_to.code = m[a->speaker].code;
+            if (a->principal >= 0) {
+                tok_text(text, m[a->principal].a, m[a->principal].b, t, behalf, sizeof behalf);
+                e.attributed_to.on_behalf_of = behalf[0] ? behalf : NULL;
+                if (m[a->principal].code[0] && !m[a->principal].no_country) e.attributed_to.code = m[a->principal].code;
+            }
+            if (a->channel >= 0 && m[a->channel].label) e.attributed_to.channel = m[a->channel].label;
+            /* "the statement said": for a statement, appeal or the like (roots 01-13), the
+             * statement of the one who makes it, else of whoever spoke last */
+            if (!e.attributed_to.code && a->document) {
+                if (root_n >= 1 && root_n <= 13 && !c->from_context) e.attributed_to.code = c->src;
+                else if (r->last_attr_code[0]) e.attributed_to.code = r->last_attr_code;
+            }
+            if (e.attributed_to.code && !a->document) snprintf(r->last_attr_code, sizeof r->last_attr_code, "%s", e.attributed_to.code);
         }
-        /* the sentence's figures go to its events of force (killed, injured) and of
-         * coercion too (arrested); the first figure of each kind counts */
-        e.injured.count = e.arrested.count = -1;
-        e.injured.civilians = e.arrested.civilians = -1;
+        /* the sentence's figures go to its events of force (killed, injured, missing,
+         * displaced) and of coercion too (arrested): of each kind, the figure nearest the
+         * event's verb */
+        sr_fatalities *kinds[TOLL_KINDS] = { &e.fatalities, &e.injured, &e.arrested, &e.missing, &e.displaced };
+        int fig[TOLL_KINDS];
+        for (int k = 0; k < TOLL_KINDS; k++) { kinds[k]->count = kinds[k]->civilians = -1; fig[k] = -1; }
+        size_t fig_dist[TOLL_KINDS];
         for (size_t q = 0; q < ntl; q++) {
-            sr_fatalities *f = tl[q].kind == TOLL_KILLED ? &e.fatalities : tl[q].kind == TOLL_INJURED ? &e.injured : &e.arrested;
-            bool fits = tl[q].kind == TOLL_ARRESTED ? root_n >= 17 : root_n >= 18;
-            if (!fits || f->count >= 0) continue;
+            int k = tl[q].kind;
+            bool fits = k == TOLL_ARRESTED ? root_n >= 17 : root_n >= 18;
+            if (!fits) continue;
+            size_t dist = tl[q].a > c->anchor ? tl[q].a - c->anchor : c->anchor >= tl[q].b ? c->anchor - tl[q].b + 1 : 0;
+            if (fig[k] >= 0 && dist >= fig_dist[k]) continue;
+            sr_fatalities *f = kinds[k];
             f->count = tl[q].count;
             f->qualifier = tl[q].qualifier;
             f->victims = tl[q].victims[0] ? tl[q].victims : NULL;
             f->civilians = tl[q].civilians;
             f->reported_by = reporter[0] ? reporter : NULL;
+            f->cumulative = tl[q].cumulative;
+            f->low = f->high = f->count;
+            fig_dist[k] = dist;
+            fig[k] = (int)q;
+        }
+        /* register the figures with the article, once each */
+        for (int k = 0; k < TOLL_KINDS; k++) {
+            if (fig[k] < 0) continue;
+            size_t q = (size_t)fig[k];
+            if (tl_fig[q] < 0) {
+                if (r->nf == r->capf) { r->capf = r->capf ? r->capf * 2 : 32; r->fv = xrealloc(r->fv, r->capf * sizeof *r->fv); }
+                afig *g = &r->fv[r->nf];
+                g->kind = k;
+                g->f.count = tl[q].count;
+                g->f.qualifier = tl[q].qualifier;
+                g->f.reported_by = keep(r, kinds[k]->reported_by);
+                g->f.date = keep(r, e.date);
+                g->f.cumulative = tl[q].cumulative;
+                g->f.start = s_start;
+                snprintf(g->dyad[0], sizeof g->dyad[0], "%.3s", e.source.code ? e.source.code : "");
+                snprintf(g->dyad[1], sizeof g->dyad[1], "%.3s", e.target.code ? e.target.code : "");
+                snprintf(g->place, sizeof g->place, "%s", have_place ? pl.name : "");
+                tl_fig[q] = (int)r->nf++;
+            }
+            fig[k] = tl_fig[q];
         }
         e.section = DOC_BLOCK_NAMES[r->block_kind];
         e.outlet = r->doc.outlet[0] ? r->doc.outlet : NULL;
         e.credits = r->credits;
         e.ncredits = r->ncredits;
         if (r->stats) r->stats->events++;
-        r->stop = r->fn(r->ctx, &e);
+        hold_event(r, &e, fig);
     }
-    /* the narrative's running date: the last dated asserted event in the body */
-    if (learn && sentence_date >= 0 && wh[sentence_date].precision == WP_DAY && ne && ev[0].fact != FACT_PLANNED)
-        r->ctx_date = wh[sentence_date].days;
+    /* the narrative's running date: the day of the first dated asserted event in the body */
+    /* a date long before the story ("on Sept. 28, 2020" in a 2021 story) tells of history:
+     * it does not become the running date of the news */
+    if (ctx_event >= 0 && r->doc.pub != WHEN_NONE && wh[ctx_event].days < r->doc.pub - 31) ctx_event = -1;
+    if (learn && ctx_event >= 0) {
+        r->ctx_date = wh[ctx_event].days;
+        if (when_tells_start(text, t, n)) r->start_date = wh[ctx_event].days;
+    }
+    /* bounded memory: a very long article is handed over in windows */
+    if (r->nh >= HOLD_MAX) flush_held(r);
 }
 
 int sr_code_article(const sr_engine *e, const sr_article *a, sr_event_fn fn, void *ctx,
@@ -551,13 +821,15 @@ int sr_code_article(const sr_engine *e, const sr_article *a, sr_event_fn fn, voi
     article_run r;
     memset(&r, 0, sizeof r);
     r.e = e; r.a = a; r.fn = fn; r.ctx = ctx; r.stats = stats;
-    r.ctx_date = WHEN_NONE;
+    r.ctx_date = r.start_date = WHEN_NONE;
     if (a->len > UINT32_MAX) {
         if (err) { err->code = SR_EINPUT; err->offset = -1; snprintf(err->message, sizeof err->message, "input larger than 4 GiB"); }
         return SR_EINPUT;
     }
     int rc = doc_parse(&r.doc, a, err);
     if (rc) return rc;
+    arena_init(&r.hold_arena);
+    if (r.doc.pub != WHEN_NONE) when_format(r.doc.pub, r.published);
     if (stats) {
         stats->invalid_bytes += utf8_count_invalid(a->text, a->len);
         stats->captions_skipped += r.doc.captions_skipped;
@@ -576,6 +848,10 @@ int sr_code_article(const sr_engine *e, const sr_article *a, sr_event_fn fn, voi
         text_split(&e->d.st, a->text, r.doc.blocks.v[b].start, r.doc.blocks.v[b].end, sentence_cb, &r);
     }
     free(r.present);
+    if (!r.stop) flush_held(&r);
+    arena_free(&r.hold_arena);
+    free(r.hv);
+    free(r.fv);
     doc_free(&r.doc);
     return r.stop;
 }

@@ -30,7 +30,8 @@ static void actor(buf *b, const sr_actor *a)
     buf_putc(b, '}');
 }
 
-/* a casualty figure as {count, qualifier, victims, civilians?, reported_by}, or null */
+/* a casualty figure as {count, qualifier, victims, civilians?, reported_by, cumulative,
+ * low, high, figures?}, or null; figures only when the article gives several */
 static void figure(buf *b, const sr_fatalities *f)
 {
     if (f->count < 0) { buf_puts(b, "null"); return; }
@@ -39,6 +40,22 @@ static void figure(buf *b, const sr_fatalities *f)
     buf_puts(b, ",\"victims\":"); str_or_null(b, f->victims);
     if (f->civilians >= 0) buf_printf(b, ",\"civilians\":%ld", f->civilians);
     buf_puts(b, ",\"reported_by\":"); str_or_null(b, f->reported_by);
+    buf_printf(b, ",\"cumulative\":%s", f->cumulative ? "true" : "false");
+    /* low/high not filled in (a record built outside the engine): the count itself */
+    long lo = f->low > 0 && f->low <= f->count ? f->low : f->count, hi = f->high >= f->count ? f->high : f->count;
+    buf_printf(b, ",\"low\":%ld,\"high\":%ld", lo, hi);
+    if (f->nfigures > 1 && f->figures) {
+        buf_puts(b, ",\"figures\":[");
+        for (size_t i = 0; i < f->nfigures; i++) {
+            const sr_figure *x = &f->figures[i];
+            buf_printf(b, "%s{\"count\":%ld,\"qualifier\":", i ? "," : "", x->count);
+            str_or_null(b, x->qualifier);
+            buf_puts(b, ",\"reported_by\":"); str_or_null(b, x->reported_by);
+            buf_puts(b, ",\"date\":"); str_or_null(b, x->date);
+            buf_printf(b, ",\"cumulative\":%s,\"start\":%zu}", x->cumulative ? "true" : "false", x->start);
+        }
+        buf_putc(b, ']');
+    }
     buf_putc(b, '}');
 }
 
@@ -69,6 +86,9 @@ int sr_event_json(const sr_event *ev, char **out, size_t *len, size_t *cap)
     key(&b, "date", false); str_or_null(&b, ev->date);
     key(&b, "date_basis", false); str_or_null(&b, ev->date_basis);
     key(&b, "date_precision", false); str_or_null(&b, ev->date_precision);
+    key(&b, "time_utc", false); str_or_null(&b, ev->time_utc);
+    key(&b, "background", false); buf_puts(&b, ev->background ? "true" : "false");
+    key(&b, "published", false); str_or_null(&b, ev->published);
     key(&b, "location", false);
     if (ev->location.name) {
         buf_puts(&b, "{\"name\":"); str_or_null(&b, ev->location.name);
@@ -86,7 +106,17 @@ int sr_event_json(const sr_event *ev, char **out, size_t *len, size_t *cap)
     key(&b, "fatalities", false); figure(&b, &ev->fatalities);
     key(&b, "injured", false); figure(&b, &ev->injured);
     key(&b, "arrested", false); figure(&b, &ev->arrested);
+    key(&b, "missing", false); figure(&b, &ev->missing);
+    key(&b, "displaced", false); figure(&b, &ev->displaced);
     key(&b, "attribution", false); str_or_null(&b, ev->attribution);
+    key(&b, "attributed_to", false);
+    if (ev->attributed_to.speaker || ev->attributed_to.code || ev->attributed_to.channel) {
+        buf_puts(&b, "{\"speaker\":"); str_or_null(&b, ev->attributed_to.speaker);
+        buf_puts(&b, ",\"code\":"); str_or_null(&b, ev->attributed_to.code);
+        buf_puts(&b, ",\"on_behalf_of\":"); str_or_null(&b, ev->attributed_to.on_behalf_of);
+        buf_puts(&b, ",\"channel\":"); str_or_null(&b, ev->attributed_to.channel);
+        buf_putc(&b, '}');
+    } else buf_puts(&b, "null");
     key(&b, "outlet", false); str_or_null(&b, ev->outlet);
     key(&b, "credits", false);
     buf_putc(&b, '[');

@@ -150,6 +150,27 @@ static long tok_num(const char *text, const tok *t)
     return digits(text + t->start, n);
 }
 
+/* A day of the month: "28", or an ordinal "28th", "22nd", "1st"; -1 otherwise */
+static long tok_day(const char *text, const tok *t)
+{
+    if (!(t->flags & TK_NUM)) return -1;
+    const char *s = text + t->start;
+    size_t n = t->end - t->start, k = 0;
+    while (k < n && k < 3 && s[k] >= '0' && s[k] <= '9') k++;
+    if (k == 0 || k > 2) return -1;
+    if (k < n) {
+        static const char *const ORD[] = { "st", "nd", "rd", "th" };
+        char low[3];
+        if (n - k != 2) return -1;
+        ascii_lower(low, s + k, 2);
+        bool ok = false;
+        for (size_t i = 0; i < 4; i++) ok = ok || !strncmp(low, ORD[i], 2);
+        if (!ok) return -1;
+    }
+    long v = digits(s, k);
+    return v >= 1 && v <= 31 ? v : -1;
+}
+
 static int tok_month(const char *text, const tok *t)
 {
     if (!(t->flags & TK_WORD) || (t->flags & TK_NUM)) return 0;
@@ -158,6 +179,16 @@ static int tok_month(const char *text, const tok *t)
     if (m == 5 && !(t->flags & TK_CAP)) return 0;
     if (m && !(t->flags & TK_CAP)) return 0;
     return m;
+}
+
+/* A year-less day resolved to the publication year: a past event more than a week after
+ * the story is last year's (December events in a January story), a planned one more than
+ * a week before it next year's (January talks announced in December). */
+static int32_t nearest_year(int32_t dd, int32_t pub, bool future, int y, int m, int day)
+{
+    if (!future && dd > pub + 7 && valid_ymd(y - 1, m, day)) return dict_days(y - 1, m, day);
+    if (future && dd < pub - 7 && valid_ymd(y + 1, m, day)) return dict_days(y + 1, m, day);
+    return dd;
 }
 
 static void hit(when_hit *h, size_t a, size_t b, int32_t days, int prec, int basis)
@@ -180,7 +211,7 @@ size_t when_find(const dict *d, const char *text, const tok *t, size_t n, int32_
         size_t j = i + 1;
         if (mo) {
             if (j < n && (t[j].flags & TK_PUNCT) && t[j].punct == '.') j++;
-            long day = j < n ? tok_num(text, &t[j]) : -1;
+            long day = j < n ? tok_day(text, &t[j]) : -1;
             if (day >= 1 && day <= 31) {
                 size_t e = j + 1;
                 long year = -1;
@@ -193,7 +224,7 @@ size_t when_find(const dict *d, const char *text, const tok *t, size_t n, int32_
                     /* year-less: the publication year, or the one before when that would put
                      * a past event months after the story (December events in a January story) */
                     int32_t dd = dict_days(pub_y, mo, (int)day);
-                    if (!future && dd > pub + 7 && valid_ymd(pub_y - 1, mo, (int)day)) dd = dict_days(pub_y - 1, mo, (int)day);
+                    dd = nearest_year(dd, pub, future, pub_y, mo, (int)day);
                     hit(&out[k++], i, e, dd, WP_DAY, WB_RELATIVE);
                 } else if (year < 0) {
                     hit(&out[k++], i, e, WHEN_NONE, WP_DAY, WB_RELATIVE);
@@ -207,8 +238,26 @@ size_t when_find(const dict *d, const char *text, const tok *t, size_t n, int32_
                 i = j;
                 continue;
             }
+            /* "in March", "since April", "early June": a month of the story's year, or the
+             * year before when that month is still to come (a past event) */
+            if (i > 0 && (dict_symflags(d, t[i - 1].sym) & SF_MONTH_LEAD)) {
+                int32_t dd = WHEN_NONE;
+                if (pub != WHEN_NONE) {
+                    dd = dict_days(pub_y, mo, 1);
+                    if (!future && mo > pub_m) dd = dict_days(pub_y - 1, mo, 1);
+                    if (future && mo < pub_m) dd = dict_days(pub_y + 1, mo, 1);
+                }
+                bool since = text_is(text, &t[i - 1], "since");
+                hit(&out[k], since ? i - 1 : i, i + 1, dd, WP_MONTH, WB_RELATIVE);
+                out[k++].background = since;
+                continue;
+            }
         }
-        if (num >= 1 && num <= 31 && j < n && tok_month(text, &t[j])) {
+        long dnum = tok_day(text, &t[i]);
+        /* "22 August", "the 22nd of August" */
+        if (dnum > 0 && j + 1 < n && text_is(text, &t[j], "of") && tok_month(text, &t[j + 1])) j++;
+        if (dnum > 0 && j < n && tok_month(text, &t[j])) {
+            num = dnum;
             int m2 = tok_month(text, &t[j]);
             long year = j + 1 < n ? tok_num(text, &t[j + 1]) : -1;
             if (year >= 1800 && valid_ymd((int)year, m2, (int)num)) {
@@ -218,7 +267,7 @@ size_t when_find(const dict *d, const char *text, const tok *t, size_t n, int32_
             }
             if (pub != WHEN_NONE && valid_ymd(pub_y, m2, (int)num)) {
                 int32_t dd = dict_days(pub_y, m2, (int)num);
-                if (!future && dd > pub + 7 && valid_ymd(pub_y - 1, m2, (int)num)) dd = dict_days(pub_y - 1, m2, (int)num);
+                dd = nearest_year(dd, pub, future, pub_y, m2, (int)num);
                 hit(&out[k++], i, j + 1, dd, WP_DAY, WB_RELATIVE);
                 i = j;
                 continue;
@@ -245,6 +294,10 @@ size_t when_find(const dict *d, const char *text, const tok *t, size_t n, int32_
         /* weekdays */
         int wd = (t[i].flags & TK_CAP) ? weekday_of(text + t[i].start, t[i].end - t[i].start) : -1;
         if (wd >= 0) {
+            /* "Saturday, Oct. 19, 2019", "Friday 18 February": the date that follows says it */
+            size_t x = i + 1 < n && t[i + 1].punct == ',' ? i + 2 : i + 1;
+            if (x < n && (tok_month(text, &t[x]) || (tok_day(text, &t[x]) > 0 && x + 1 < n && tok_month(text, &t[x + 1]))))
+                continue;
             if (pub == WHEN_NONE) { hit(&out[k++], i, i + 1, WHEN_NONE, WP_DAY, WB_RELATIVE); continue; }
             int pw = weekday_days(pub);
             bool last = i > 0 && text_is(text, &t[i - 1], "last");
@@ -284,8 +337,20 @@ size_t when_find(const dict *d, const char *text, const tok *t, size_t n, int32_
             out[k++].background = text_is(text, &t[i - 2], "since");
             continue;
         }
+        /* "last week", "this week", "next week", "earlier this week": the Monday that starts
+         * the week, at week precision */
+        static const struct { const char *a; int weeks; } WEEK[] = { {"last", -1}, {"this", 0}, {"next", 1} };
+        for (size_t q = 0; q < sizeof WEEK / sizeof *WEEK && k < max && i + 1 < n; q++) {
+            if (!text_is(text, &t[i], WEEK[q].a) || !text_is(text, &t[i + 1], "week")) continue;
+            int32_t dd = pub == WHEN_NONE ? WHEN_NONE : pub - weekday_days(pub) + 7 * WEEK[q].weeks;
+            size_t a = i > 0 && text_is(text, &t[i - 1], "earlier") ? i - 1 : i;
+            hit(&out[k++], a, i + 2, dd, WP_WEEK, WB_RELATIVE);
+            i++;
+            break;
+        }
+        if (k && out[k - 1].tok_end == i + 1 && out[k - 1].precision == WP_WEEK) continue;
         /* last / this / next month or year, and "earlier this year": the month or year they
-         * name, at that precision (a week has no precision of its own: left out) */
+         * name, at that precision */
         static const struct { const char *a, *b; int months, prec; } SPAN[] = {
             {"last", "month", -1, WP_MONTH}, {"this", "month", 0, WP_MONTH}, {"next", "month", 1, WP_MONTH},
             {"last", "year", -12, WP_YEAR}, {"this", "year", 0, WP_YEAR}, {"next", "year", 12, WP_YEAR},
@@ -304,4 +369,142 @@ size_t when_find(const dict *d, const char *text, const tok *t, size_t n, int32_
         }
     }
     return k;
+}
+
+/* ---- clock times ---- */
+
+const char *const WHEN_PRECISION[] = { "day", "month", "year", "week" };
+
+/* Zone abbreviations whose offset is unambiguous, in minutes east of UTC: a row each. CST,
+ * IST and GST are left out on purpose (China or Central US, India or Israel, Gulf or
+ * South Georgia): a time in an ambiguous zone gets no time_utc, as does "local time". */
+static const struct { const char *name; int offset; } ZONES[] = {
+    {"gmt", 0}, {"utc", 0}, {"bst", 60}, {"cet", 60}, {"cest", 120}, {"wat", 60},
+    {"eet", 120}, {"eest", 180}, {"sast", 120}, {"cat", 120}, {"eat", 180}, {"msk", 180},
+    {"pkt", 300}, {"wib", 420}, {"ict", 420}, {"hkt", 480}, {"sgt", 480}, {"pht", 480},
+    {"jst", 540}, {"kst", 540}, {"aest", 600}, {"aedt", 660}, {"nzst", 720}, {"nzdt", 780},
+    {"est", -300}, {"edt", -240}, {"cdt", -300}, {"mst", -420}, {"mdt", -360},
+    {"pst", -480}, {"pdt", -420}, {"akst", -540}, {"hst", -600},
+};
+
+static int zone_of(const char *text, const tok *t)
+{
+    if (!(t->flags & TK_WORD) || (t->flags & TK_NUM) || !(t->flags & TK_UPPER)) return INT32_MIN;
+    size_t n = t->end - t->start;
+    char low[8];
+    if (n >= sizeof low) return INT32_MIN;
+    ascii_lower(low, text + t->start, n);
+    for (size_t i = 0; i < sizeof ZONES / sizeof *ZONES; i++)
+        if (!strcmp(low, ZONES[i].name)) return ZONES[i].offset;
+    return INT32_MIN;
+}
+
+/* A clock time at t[i]: "5:00" or "17:00" (then "p.m."/"a.m."), "5pm", "2100" before a
+ * zone. Sets *minutes since midnight and returns the tokens used, 0 if none. */
+static size_t clock_at(const char *text, const tok *t, size_t n, size_t i, int *minutes)
+{
+    if (!(t[i].flags & TK_NUM)) return 0;
+    const char *s = text + t[i].start;
+    size_t len = t[i].end - t[i].start, k = 0;
+    long h = -1, m = 0;
+    while (k < len && isdigit((unsigned char)s[k])) k++;
+    bool four = false;
+    if (k == len && len == 4) { h = digits(s, 2); m = digits(s + 2, 2); four = true; }   /* 2100 */
+    else if (k >= 1 && k <= 2) {
+        h = digits(s, k);
+        if (k < len && (s[k] == ':' || s[k] == '.') && k + 3 == len) m = digits(s + k + 1, 2);
+        else if (k + 2 == len && (s[k] == 'a' || s[k] == 'p' || s[k] == 'A' || s[k] == 'P') && (s[k + 1] == 'm' || s[k + 1] == 'M'))
+            { if (h == 12) h = 0; if (s[k] == 'p' || s[k] == 'P') h += 12; *minutes = (int)(h * 60 + m); return h <= 23 ? 1 : 0; }
+        else if (k != len) return 0;
+    } else return 0;
+    if (h < 0 || h > 23 || m < 0 || m > 59) return 0;
+    size_t used = 1;
+    if (i + 1 < n && (t[i + 1].flags & TK_DOTS)) {
+        char low[8];
+        size_t w = t[i + 1].end - t[i + 1].start;
+        if (w < sizeof low) {
+            ascii_lower(low, text + t[i + 1].start, w);
+            if (!strcmp(low, "a.m.") || !strcmp(low, "p.m.") || !strcmp(low, "a.m") || !strcmp(low, "p.m")) {
+                if (h > 12 || four) return 0;
+                if (h == 12) h = 0;
+                if (low[0] == 'p') h += 12;
+                used = 2;
+            }
+        }
+    }
+    /* a bare number ("5", "2100") is a time only with a.m./p.m. or a zone after it */
+    if (used == 1 && (k == len || four) && !(i + 1 < n && zone_of(text, &t[i + 1]) != INT32_MIN)) return 0;
+    *minutes = (int)(h * 60 + m);
+    return used;
+}
+
+bool when_time(const char *text, const tok *t, size_t n, int *utc_minutes, int *day_shift)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (!(t[i].flags & TK_NUM)) continue;
+        int local;
+        size_t u = clock_at(text, t, n, i, &local);
+        if (!u) continue;
+        size_t j = i + u;
+        int off = j < n ? zone_of(text, &t[j]) : INT32_MIN;
+        if (off != INT32_MIN) {
+            int utc = local - off;
+            *day_shift = utc < 0 ? -1 : utc >= 1440 ? 1 : 0;
+            *utc_minutes = (utc + 1440) % 1440;
+            return true;
+        }
+        /* "5:00 p.m. (2100 GMT)", "9 a.m. local time (0600 GMT)": the zoned time in
+         * brackets; the day may differ from the local one when the two straddle midnight */
+        if (j < n && text_is(text, &t[j], "local") && j + 1 < n && text_is(text, &t[j + 1], "time")) j += 2;
+        if (j + 2 < n && t[j].punct == '(') {
+            int z;
+            size_t u2 = clock_at(text, t, n, j + 1, &z);
+            int off2 = u2 && j + 1 + u2 < n ? zone_of(text, &t[j + 1 + u2]) : INT32_MIN;
+            if (off2 != INT32_MIN) {
+                int utc = z - off2;
+                utc = (utc + 1440) % 1440;
+                /* the local zone's offset lies within -12h..+14h */
+                int diff = local - utc;
+                int shift = 0;
+                if (diff > 14 * 60) shift = 1;        /* 23:00 local, 03:00 UTC: the next day */
+                else if (diff < -12 * 60) shift = -1;
+                *utc_minutes = utc;
+                *day_shift = shift;
+                return true;
+            }
+        }
+        i = j - 1;
+    }
+    return false;
+}
+
+/* ---- the nth day of something that began on a known day ---- */
+
+static const char *const ORDINALS[] = {
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+};
+
+int when_nth_day(const char *text, const tok *t, size_t n)
+{
+    for (size_t i = 0; i + 1 < n; i++) {
+        if (!(t[i].flags & TK_WORD) || !text_is(text, &t[i + 1], "day")) continue;
+        for (size_t k = 1; k < sizeof ORDINALS / sizeof *ORDINALS; k++)
+            if (text_is(text, &t[i], ORDINALS[k])) return (int)k + 1;
+    }
+    return 0;
+}
+
+/* verbs that say when something started: a row each */
+static const char *const START_WORDS[] = {
+    "began", "begun", "erupted", "broke", "started", "flared", "launched", "opened",
+};
+
+bool when_tells_start(const char *text, const tok *t, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (!(t[i].flags & TK_WORD)) continue;
+        for (size_t k = 0; k < sizeof START_WORDS / sizeof *START_WORDS; k++)
+            if (text_is(text, &t[i], START_WORDS[k])) return true;
+    }
+    return false;
 }

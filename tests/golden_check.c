@@ -13,7 +13,10 @@
  * lat=40.3* matches by prefix),
  * killed, qualifier, victims, civilians, reported_by (fatalities), injured and arrested
  * (counts), attribution, outlet,
- * credits (a list, as "a,b,c"), sentence (substring match).
+ * credits (a list, as "a,b,c"), sentence (substring match), time_utc, published, background
+ * (true/false), missing and displaced (counts), cumulative, low, high and figures (of the
+ * fatalities; figures as their counts "55,95"), injured_cumulative, arrested_qualifier,
+ * speaker, speaker_code, on_behalf_of and channel (attributed_to).
  * VALUE "null" matches a null or absent field; a VALUE ending in * matches by prefix; use
  * _ for a space inside VALUE. */
 #include <jansson.h>
@@ -36,6 +39,13 @@ static const struct { const char *key, *obj, *field; } KEYS[] = {
     {"admin1", "location", "admin1"}, {"lat", "location", "lat"}, {"lon", "location", "lon"},
     {"geonames_id", "location", "geonames_id"}, {"precision", "location", "precision"},
     {"place_basis", "location", "basis"},
+    {"time_utc", NULL, "time_utc"}, {"published", NULL, "published"}, {"background", NULL, "background"},
+    {"missing", "missing", "count"}, {"displaced", "displaced", "count"},
+    {"cumulative", "fatalities", "cumulative"}, {"low", "fatalities", "low"}, {"high", "fatalities", "high"},
+    {"figures", "fatalities", "figures"},
+    {"injured_cumulative", "injured", "cumulative"}, {"arrested_qualifier", "arrested", "qualifier"},
+    {"speaker", "attributed_to", "speaker"}, {"speaker_code", "attributed_to", "code"},
+    {"on_behalf_of", "attributed_to", "on_behalf_of"}, {"channel", "attributed_to", "channel"},
 };
 
 static int field_matches(json_t *rec, const char *key, const char *want)
@@ -48,14 +58,20 @@ static int field_matches(json_t *rec, const char *key, const char *want)
         else if (KEYS[i].obj) v = NULL;
         if (!v || json_is_null(v)) return !strcmp(want, "null");
         char got[1024];
-        if (json_is_array(v)) {   /* a list of strings compares as "a,b,c" */
+        if (json_is_array(v)) {   /* a list of strings compares as "a,b,c"; of figures as their counts */
             size_t j, o = 0;
             json_t *x;
             got[0] = 0;
-            json_array_foreach(v, j, x)
-                if (json_is_string(x) && o + strlen(json_string_value(x)) + 2 < sizeof got)
-                    o += (size_t)snprintf(got + o, sizeof got - o, "%s%s", j ? "," : "", json_string_value(x));
-        } else if (json_is_string(v)) snprintf(got, sizeof got, "%s", json_string_value(v));
+            json_array_foreach(v, j, x) {
+                char one[64];
+                if (json_is_string(x)) snprintf(one, sizeof one, "%s", json_string_value(x));
+                else if (json_is_object(x) && json_is_integer(json_object_get(x, "count")))
+                    snprintf(one, sizeof one, "%lld", (long long)json_integer_value(json_object_get(x, "count")));
+                else continue;
+                if (o + strlen(one) + 2 < sizeof got) o += (size_t)snprintf(got + o, sizeof got - o, "%s%s", j ? "," : "", one);
+            }
+        }
+        else if (json_is_boolean(v)) snprintf(got, sizeof got, "%s", json_is_true(v) ? "true" : "false"); else if (json_is_string(v)) snprintf(got, sizeof got, "%s", json_string_value(v));
         else if (json_is_integer(v)) snprintf(got, sizeof got, "%lld", (long long)json_integer_value(v));
         else if (json_is_real(v)) snprintf(got, sizeof got, "%g", json_real_value(v));
         else return 0;

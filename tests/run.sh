@@ -123,6 +123,28 @@ suite() {  # name, path...
     else cat "$T/out"; bad "$name: figures at their floors"; fi
 }
 suite "reference article (gold events)" "$SHARED/news/cgtn-2020-09-29-unsc-armenia-azerbaijan.gold.json"
+# the reference article's facts (issue 4): the fighting's date, the meeting's time in UTC,
+# both casualty figures with their sources (and low/high), the spokesman's attribution
+REF="$SHARED/news/cgtn-2020-09-29-unsc-armenia-azerbaijan.txt"
+if [ -f "$REF" ]; then
+    "$SITREP" code "$REF" > "$T/ref" 2> "$T/err"
+    refcheck() {  # name, expectation lines
+        name=$1; shift
+        printf '%s\n' "$@" > "$T/ref.expect"
+        if "$B/tests/golden_check" "$T/ref.expect" "$T/ref" 2> "$T/err"; then ok "reference article: $name"; else bad "reference article: $name"; fi
+    }
+    refcheck "fighting on 2020-09-28" "event root=19 sentence=Fighting_escalated date=2020-09-28"
+    refcheck "the meeting at 2020-09-29T21:00:00Z" "event root=04 source=IGOUNO factuality=planned time_utc=2020-09-29T21:00:00Z"
+    refcheck "55 by Reuters and 95 by AFP with 11 civilians, both kept" \
+        "event killed=55 qualifier=at_least reported_by=Reuters low=55 high=95 figures=55,95" \
+        "event killed=95 qualifier=at_least civilians=11 reported_by=Agence_France-Presse low=55 high=95"
+    refcheck "Dujarric speaks for Guterres (IGOUNO)" \
+        "event speaker=Guterres_spokesman_Stephane_Dujarric on_behalf_of=Guterres speaker_code=IGOUNO"
+    refcheck "published 2020-09-29 on every record" "none published=null" "event published=2020-09-29"
+    refcheck "since 1988/1994 is background" "event sentence=since_1994 background=true" "none sentence=since_1994 background=false"
+else
+    skipped "reference article facts: $REF is absent"
+fi
 suite "PLOVER gold-standard records" "$SHARED/validation/plover-gsr/PLOVER_GSR_CAMEO.txt"
 suite "HRDsAttack train and dev" "$SHARED/validation/hrdsattack/train.json" "$SHARED/validation/hrdsattack/dev.json"
 suite "PETRARCH-2 unit tests (its own dictionaries)" "$SHARED/validation/petrarch2/PETR.UnitTest.records.xml"

@@ -23,6 +23,15 @@ static const char *find1(strtab *st, const char *s, const char *pub, bool future
     return out;
 }
 
+static bool time1(const char *s, int *utc, int *shift)
+{
+    tok *t;
+    size_t n = text_tokenize(&classes.st, s, strlen(s), &t);
+    bool ok = when_time(s, t, n, utc, shift);
+    free(t);
+    return ok;
+}
+
 int main(void)
 {
     int32_t d;
@@ -61,6 +70,31 @@ int main(void)
     CHECK(!strcmp(find1(&st, "Protests grew at the weekend.", "2020-09-27", false, o), "2020-09-26"));
     CHECK(!strcmp(find1(&st, "They met last month.", "2021-01-15", false, o), "2020-12-01"));
     CHECK(!strcmp(find1(&st, "Elections are due next year.", "2020-09-29", true, o), "2021-01-01"));
+    /* ordinals, "the 22nd of August", a weekday before a full date, bare months, weeks */
+    CHECK(!strcmp(find1(&st, "On 22nd August 2019, police arrested him.", NULL, false, o), "2019-08-22"));
+    CHECK(!strcmp(find1(&st, "He was seized on the 3rd of May.", "2021-06-10", false, o), "2021-05-03"));
+    CHECK(!strcmp(find1(&st, "Talks on September 28th failed.", "2020-09-29", false, o), "2020-09-28"));
+    CHECK(!strcmp(find1(&st, "Police detained them on Saturday, Oct. 19, 2019.", "2019-11-05", false, o), "2019-10-19"));
+    CHECK(!strcmp(find1(&st, "Clashes on 28 September killed two.", "2020-09-29", false, o), "2020-09-28"));
+    CHECK(!strcmp(find1(&st, "In April, police detained seven activists.", "2020-12-15", false, o), "2020-04-01"));
+    CHECK(!strcmp(find1(&st, "Rebels seized the town in November.", "2021-01-04", false, o), "2020-11-01"));
+    CHECK(!strcmp(find1(&st, "The talks will resume on January 10.", "2020-12-20", true, o), "2021-01-10"));
+    /* 2020-09-29 was a Tuesday: last week began on Monday 21 */
+    CHECK(!strcmp(find1(&st, "Troops massed on the border last week.", "2020-09-29", false, o), "2020-09-21"));
+    CHECK(!strcmp(find1(&st, "Fighting has raged since 1988 in the region.", "2020-09-29", false, o), "1988-01-01B"));
+    CHECK(!strcmp(find1(&st, "It was shelled overnight.", "2020-09-29", false, o), "2020-09-28"));
+    /* clock times with a zone; none without one */
+    int utc = -1, shift = 9;
+    CHECK(time1("The meeting will be held at 5:00 p.m. (2100 GMT).", &utc, &shift) && utc == 21 * 60 && shift == 0);
+    CHECK(time1("Sirens sounded at 21:00 GMT.", &utc, &shift) && utc == 21 * 60 && shift == 0);
+    CHECK(time1("The strike came at 1800 GMT on Monday.", &utc, &shift) && utc == 18 * 60);
+    CHECK(time1("Polls close at 8 p.m. EST.", &utc, &shift) && utc == 60 && shift == 1);
+    CHECK(time1("The blast came at 11:30 p.m. local time (0330 GMT).", &utc, &shift) && utc == 3 * 60 + 30 && shift == 1);
+    CHECK(time1("Markets opened at 9am GMT.", &utc, &shift) && utc == 9 * 60);
+    CHECK(!time1("The curfew starts at 9 a.m. local time.", &utc, &shift));
+    CHECK(!time1("Talks begin at 10 a.m. IST.", &utc, &shift));
+    CHECK(!time1("At least 2100 people fled.", &utc, &shift));
+    CHECK(!time1("He said 5:00 was too late.", &utc, &shift));
     strtab_free(&st);
     dict_free(&classes);
     return CHECK_DONE();
