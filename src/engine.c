@@ -561,16 +561,16 @@ static void sentence_cb(void *vctx, const char *text, const tok *t, size_t n)
     if (d->compat && (d->comma.max || d->comma.bmax || d->comma.emax) && n <= 4096) {
         tok *kept = xmalloc(n * sizeof *kept);
         size_t k = drop_comma_clauses(d, t, n, kept);
-        if (k) sentence_code(r, text, kept, k, t[0].start, t[n - 1].end, sentence_words(text, t, n));
+        if (k) sentence_code(r, text, kept, k, t[0].start, t[n - 1].end, d->min_words ? sentence_words(text, t, n) : 0);
         else if (r->stats) r->stats->sentences++;
         free(kept);
         return;
     }
-    sentence_code(r, text, t, n, t[0].start, t[n - 1].end, sentence_words(text, t, n));
+    sentence_code(r, text, t, n, t[0].start, t[n - 1].end, d->min_words ? sentence_words(text, t, n) : 0);
 }
 
 /* Codes the tokens t of one sentence, the span [s_start, s_end) of text, of `words` words
- * before any comma clause was taken out. */
+ * before any comma clause was taken out (counted only for MINIMUM WORDS). */
 static void sentence_code(article_run *r, const char *text, const tok *t, size_t n, size_t s_start, size_t s_end,
                           size_t words)
 {
