@@ -575,6 +575,12 @@ static size_t code_marked(const code_input *in, cevent *out);
  * (in->present, the article's scratch): a pattern whose required words are all absent is
  * not tried (dictionaries with hundreds of patterns per verb, like Phoenix's SAID, would
  * otherwise be matched one by one). Bits are set for a sentence and cleared after it. */
+/* Symbol s is in the sentence (-1, no symbol: trivially) */
+static inline bool has_sym(const code_input *in, int32_t s)
+{
+    return s < 0 || ((size_t)s < in->d->nsyms && (in->present[s / 64] >> (s % 64) & 1));
+}
+
 static bool sentence_has_any(const code_input *in, const int32_t *syms, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -660,10 +666,10 @@ static size_t code_marked(const code_input *in, cevent *out)
             continue;
         for (int32_t a = d->pat_head[s]; a >= 0; a = d->anchors[a].next) {
             const dict_anchor *an = &d->anchors[a];
-            if (an->req >= 0 && in->present && (size_t)an->req < d->nsyms && !(in->present[an->req / 64] >> (an->req % 64) & 1))
+            if (in->present && !(has_sym(in, an->need[0]) && has_sym(in, an->need[1]) && has_sym(in, an->need[2])))
                 continue;
             const dict_pattern *p = &d->pats[an->pat];
-            if (in->present && !pattern_possible(in, p)) continue;
+            if (in->present && p->need_more && !pattern_possible(in, p)) continue;
             match mt = { 0, i, -1, -1, -1 };
             if (match_from(in, p, 1, i + 1, n, cl, cl[i], &mt) && match_pre(in, p, (int)p->npre - 1, i, cl, cl[i], &mt)) {
                 consumed = mt.end;

@@ -710,29 +710,34 @@ static void intern_classes(dict *d)
 
 /* ---- top level ---- */
 
-/* p->req: of the word elements a match needs besides the anchor, the one with the fewest
- * alternatives (an optional element, or one without words, cannot rule a sentence out) */
-static void pattern_requirement(dict_pattern *p)
+/* p->need: of the elements a match needs besides the anchor, up to three of a single word,
+ * the longest words first (short ones, "to", "the", are in most sentences anyway) */
+static void pattern_requirement(const dict *d, dict_pattern *p)
 {
-    const dict_pelem *best = NULL;
+    size_t nneed = 0;
+    p->need[0] = p->need[1] = p->need[2] = -1;
+    p->need_more = false;
     for (int side = 0; side < 2; side++)
         for (size_t i = side ? 1 : 0; i < (side ? p->n : p->npre); i++) {
             const dict_pelem *e = side ? &p->e[i] : &p->pre[i];
             if (e->kind != PE_WORD || e->optional || (!e->nalts && !e->nseq)) continue;
-            if (!best || e->nalts + e->nseq < best->nalts + best->nseq) best = e;
+            if (e->nalts != 1 || e->nseq || e->alts[0] < 0) { p->need_more = true; continue; }
+            int32_t w = e->alts[0];
+            size_t len = strlen(strtab_str(&d->st, w));
+            /* insert by length, keeping three */
+            size_t at = nneed < 3 ? nneed : 3;
+            while (at > 0 && strlen(strtab_str(&d->st, p->need[at - 1])) < len) at--;
+            if (at >= 3) { p->need_more = true; continue; }
+            if (nneed == 3) p->need_more = true;   /* the one pushed out is checked the long way */
+            for (size_t k = (nneed < 3 ? nneed : 2); k > at; k--) p->need[k] = p->need[k - 1];
+            p->need[at] = w;
+            if (nneed < 3) nneed++;
         }
-    free(p->req);
-    p->req = NULL;
-    p->nreq = 0;
-    if (!best) return;
-    p->req = xmalloc(((size_t)best->nalts + best->nseq) * sizeof *p->req);
-    for (size_t a = 0; a < best->nalts; a++) p->req[p->nreq++] = best->alts[a];
-    for (size_t q = 0; q < best->nseq; q++) p->req[p->nreq++] = best->seq[q][0];
 }
 
 void dict_finish(dict *d)
 {
-    for (size_t i = 0; i < d->npats; i++) pattern_requirement(&d->pats[i]);
+    for (size_t i = 0; i < d->npats; i++) pattern_requirement(d, &d->pats[i]);
     d->nsyms = d->st.n;
     free(d->phrase_head); free(d->pat_head); free(d->symflags);
     d->phrase_head = xmalloc(d->nsyms * sizeof *d->phrase_head);
@@ -831,7 +836,7 @@ void dict_finish(dict *d)
                 if (s < 0 || (size_t)s >= d->nsyms) continue;
                 dict_anchor *an = &d->anchors[d->nanchors];
                 an->pat = (int32_t)i;
-                an->req = p->nreq == 1 ? p->req[0] : -1;
+                memcpy(an->need, p->need, sizeof an->need);
                 an->next = d->pat_head[s];
                 d->pat_head[s] = (int32_t)d->nanchors++;
             }
@@ -920,7 +925,6 @@ void dict_free(dict *d)
         for (size_t j = 0; j < d->pats[i].npre; j++) dict_pelem_free(&d->pats[i].pre[j]);
         free(d->pats[i].e);
         free(d->pats[i].pre);
-        free(d->pats[i].req);
     }
     free(d->stem_bucket);
     free(d->ckeys);

@@ -68,18 +68,16 @@ typedef struct dict_pattern {
     int16_t cameo;          /* index into dict.cameo; -1: a pattern that codes no event */
     int16_t cameo_back;     /* compat "[a:b]": the code of the reverse event (target on source), or -1 */
     int32_t line;
-    int32_t *req;           /* the words of one element the pattern cannot match without (its
-                             * alternatives; a sequence's first word): a sentence holding none
-                             * of them is not tried (dict_finish) */
-    uint16_t nreq;
+    int32_t need[3];        /* words the pattern cannot match without (elements of one word,
+                             * the longest first; -1 unused): a sentence lacking one is not tried */
+    bool need_more;         /* it also needs an element of several alternatives (dict_finish) */
 } dict_pattern;
 
 /* Anchor index: one entry per (anchor word, pattern), chained per word, longest first; a
  * word's entries lie next to each other in the array. */
 typedef struct dict_anchor {
     int32_t pat, next;
-    int32_t req;            /* the pattern's one required word when it has just one (most do), so
-                             * that the sentence check reads no pattern; -1 otherwise */
+    int32_t need[3];        /* the pattern's need[], here so that the check reads no pattern */
 } dict_anchor;
 
 /* Lengths in words of the comma-delimited stretches taken out before coding: between two
