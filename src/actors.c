@@ -248,7 +248,7 @@ size_t actors_find(const actor_ctx *c, const tok *t, size_t n, mention *out)
         int32_t s = t[i].sym;
         if (norm) {
             size_t len;
-            int32_t p = dict_match_stem(d, norm, n, i, c->date, &len);
+            int32_t p = d->stem_first || (dict_symflags(d, s) & SF_PHRASE_START) ? dict_match_stem(d, norm, n, i, c->date, &len) : -1;
             const char *pc = p >= 0 ? d->actors[d->phrases[p].actor].code : "";
             if (p >= 0 && d->actors[d->phrases[p].actor].kind == AK_DISCARD) {
                 c->mem->discard = true;

@@ -338,9 +338,7 @@ int32_t dict_match_stem(const dict *d, char *const *norm, size_t n, size_t i, in
      * phrases and a stem second word): a probe reads keys, not phrases */
     uint32_t keys[2] = { (uint32_t)hash_bytes(norm[i], wl), 0 };
     int nkeys = 1;
-    /* most words start no phrase: a bit per first word's hash says so without a probe */
-    if (d->cfirst && !(d->cfirst[(keys[0] & CFIRST_MASK) / 64] >> (keys[0] % 64) & 1)) nkeys = 0;
-    else if (i + 1 < n && norm[i + 1]) keys[nkeys++] = pair_hash(norm[i], norm[i + 1]);
+    if (i + 1 < n && norm[i + 1]) keys[nkeys++] = pair_hash(norm[i], norm[i + 1]);
     for (int k = 0; k < nkeys && d->ckeys; k++)
         for (size_t x = keys[k] & d->cmask; d->ckeys[x].p >= 0; x = (x + 1) & d->cmask) {
             if (d->ckeys[x].key != keys[k]) continue;
@@ -738,6 +736,11 @@ static void pattern_requirement(const dict *d, dict_pattern *p)
 void dict_finish(dict *d)
 {
     for (size_t i = 0; i < d->npats; i++) pattern_requirement(d, &d->pats[i]);
+    /* the first words of exact compat phrases become symbols, flagged SF_PHRASE_START below:
+     * a token whose symbol lacks the flag starts no phrase and is not looked up */
+    for (size_t i = 0; i < d->nphrases; i++)
+        if (d->phrases[i].word && !d->phrases[i].stem[0])
+            d->phrases[i].sym[0] = strtab_intern(&d->st, d->phrases[i].word[0], strlen(d->phrases[i].word[0]));
     d->nsyms = d->st.n;
     free(d->phrase_head); free(d->pat_head); free(d->symflags);
     d->phrase_head = xmalloc(d->nsyms * sizeof *d->phrase_head);
@@ -770,7 +773,6 @@ void dict_finish(dict *d)
     }
     free(d->stem_bucket);
     free(d->ckeys);
-    free(d->cfirst);
     d->stem_bucket = NULL;
     d->ckeys = NULL;
     size_t nexact = 0;
@@ -784,13 +786,11 @@ void dict_finish(dict *d)
     }
     /* the exact ones in file order, so that a probe meets a dated code (added before the
      * undated one) first */
-    d->cfirst = nexact ? xcalloc(CFIRST_MASK / 64 + 1, sizeof *d->cfirst) : NULL;
     for (size_t i = 0; i < d->nphrases; i++) {
         dict_phrase *p = &d->phrases[i];
         if (!p->word || p->stem[0]) continue;
-        uint32_t first = (uint32_t)hash_bytes(p->word[0], strlen(p->word[0]));
-        d->cfirst[(first & CFIRST_MASK) / 64] |= 1ull << (first % 64);
-        p->key = p->n >= 2 && !p->stem[1] ? pair_hash(p->word[0], p->word[1]) : first;
+        p->key = p->n >= 2 && !p->stem[1] ? pair_hash(p->word[0], p->word[1]) : (uint32_t)hash_bytes(p->word[0], strlen(p->word[0]));
+        if (p->sym[0] >= 0 && (size_t)p->sym[0] < d->nsyms) d->symflags[p->sym[0]] |= SF_PHRASE_START;
         size_t x = p->key & d->cmask;
         while (d->ckeys[x].p >= 0) x = (x + 1) & d->cmask;
         d->ckeys[x].key = p->key;
@@ -928,7 +928,6 @@ void dict_free(dict *d)
     }
     free(d->stem_bucket);
     free(d->ckeys);
-    free(d->cfirst);
     for (size_t i = 0; i < d->nirr; i++) free(d->irr[i].forms);
     free(d->actors); free(d->phrases); free(d->pats); free(d->cameo); free(d->irr);
     free(d->phrase_head); free(d->phr); free(d->pat_head); free(d->symflags); free(d->anchors);

@@ -20,7 +20,7 @@ typedef enum {
     AK_COUNT
 } actor_kind;
 
-enum { STEM_BUCKETS = 65536, CFIRST_MASK = (1 << 21) - 1 };
+enum { STEM_BUCKETS = 65536 };
 
 typedef struct dict_actor {
     char code[24];
@@ -101,6 +101,7 @@ enum {
     SF_VERB = 1 << 20, SF_ADJUNCT = 1 << 21, SF_QUANT = 1 << 22, SF_RELDAY = 1 << 23,
     SF_NUMWORD = 1 << 24, SF_CLAUSE = 1 << 25, SF_DEGREE = 1 << 26,
     SF_MONTH_LEAD = 1 << 27, SF_TOLL_CUE = 1 << 28,
+    SF_PHRASE_START = 1 << 29,   /* the first word of some TABARI/PETRARCH phrase matched exactly */
 };
 
 typedef struct dict {
@@ -145,7 +146,6 @@ typedef struct dict {
                              * addressing by the hash of their first two words (of the first
                              * alone for one-word phrases): "the X" is no long chain */
     size_t cmask;           /* ckeys has cmask + 1 slots */
-    uint64_t *cfirst;       /* a bit per hash of an exact phrase's first word (CFIRST_MASK) */
     bool stem_first;        /* some phrase starts with a stem (PETRARCH-2's never do) */
 } dict;
 
