@@ -571,10 +571,11 @@ static int attribution_for(const code_input *in, size_t anchor)
 
 static size_t code_marked(const code_input *in, cevent *out);
 
-/* The symbols of the sentence being coded, as a bitmap over the dictionary's symbols
- * (in->present, the article's scratch): a pattern whose required words are all absent is
- * not tried (dictionaries with hundreds of patterns per verb, like Phoenix's SAID, would
- * otherwise be matched one by one). Bits are set for a sentence and cleared after it. */
+/* The symbols of the sentence being coded are a bitmap over the dictionary's symbols
+ * (in->present, the article's scratch): a pattern one of whose words is absent is not tried
+ * (dictionaries with hundreds of patterns per verb, like Phoenix's SAID, would otherwise be
+ * matched one by one). Bits are set for a sentence and cleared after it. */
+
 /* Symbol s is in the sentence (-1, no symbol: trivially) */
 static inline bool has_sym(const code_input *in, int32_t s)
 {
@@ -583,8 +584,7 @@ static inline bool has_sym(const code_input *in, int32_t s)
 
 static bool sentence_has_any(const code_input *in, const int32_t *syms, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
-        if (syms[i] >= 0 && (size_t)syms[i] < in->d->nsyms && (in->present[syms[i] / 64] >> (syms[i] % 64) & 1)) return true;
+    for (size_t i = 0; i < n; i++) if (syms[i] >= 0 && has_sym(in, syms[i])) return true;
     return false;
 }
 
@@ -615,11 +615,7 @@ static void mark_sentence(const code_input *in, bool on)
 
 size_t code_sentence(const code_input *in, cevent *out)
 {
-    const dict *d = in->d;
-    const tok *t = in->t;
-    size_t n = in->n;
-    if (!n) return 0;
-    (void)d; (void)t;
+    if (!in->n) return 0;
     if (!in->present) return code_marked(in, out);
     mark_sentence(in, true);
     size_t k = code_marked(in, out);
