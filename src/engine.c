@@ -517,9 +517,8 @@ static size_t span_words(const tok *t, size_t a, size_t b)
 
 /* TABARI's COMMA and PETRARCH-2's comma_* options: a stretch between two commas (or before
  * the first, or after the last) whose length in words is within the configured range is an
- * aside and is taken out before coding ("Arnor is about, to restore ties with, Gondor").
- * Returns the kept tokens in out (n of them at most); the commas that close a stretch go
- * with it. */
+ * aside and is taken out, with the commas around it, before coding ("Arnor is about, to
+ * restore ties with, Gondor"). Returns the kept tokens in out (n of them at most). */
 static size_t drop_comma_clauses(const dict *d, const tok *t, size_t n, tok *out)
 {
     size_t commas[64], nc = 0;
