@@ -61,6 +61,19 @@ typedef struct sr_compat_files {
 int sr_engine_open_compat(sr_engine **out, const sr_compat_files *files, const char *data_dir,
                           sr_error *err);
 
+/* Compiled dictionary images (docs/DICTIONARIES.md): sr_engine_write_image writes e's
+ * dictionaries as they stand (sitrep's own or another coder's, with the options set so far)
+ * into one file; sr_engine_open_image maps such a file instead of reading text dictionaries,
+ * which makes start-up a few milliseconds whatever their size. gen_dir is where the
+ * gazetteer image is (NULL: found as sr_engine_open finds it); the image needs no data_dir.
+ * Opening fails with SR_EIO when path cannot be read, SR_EDICT ("path: what") when it is not
+ * an image this build reads: damaged, truncated, of another byte order, or written by
+ * another version of sitrep (compile it again). The engine keeps the file mapped until
+ * sr_engine_free; options may still be changed with sr_engine_set_option. Writing returns
+ * SR_EIO with the reason when path cannot be written. */
+int sr_engine_open_image(sr_engine **out, const char *path, const char *gen_dir, sr_error *err);
+int sr_engine_write_image(const sr_engine *e, const char *path, sr_error *err);
+
 /* Sets one of the coding options that TABARI and PETRARCH-2 configurations change, by the
  * name those coders give it:
  *   "require_dyad"  "true"|"false" (PETRARCH-2; default true: an event needs both actors;

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <ctype.h>
+#include <sys/mman.h>
 
 static int fail(sr_error *err, int code, const char *path, int line, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
@@ -641,7 +642,8 @@ int dict_load_verb_file(dict *d, const char *path, sr_error *err)
 /* ---- closed classes ---- */
 
 static const struct { const char *words; uint32_t flag; } CLASSES[] = {
-    /* a row per word class; add words to a row, or a row for a new SF_ bit */
+    /* a row per word class; add words to a row, or a row for a new SF_ bit (and bump
+     * DICTIMG_VERSION in dictimg.h: compiled images keep the flags these rows give) */
     { "be is are was were been being am 's 're", SF_BE },
     { "has have had having", SF_HAVE },
     { "of in at from with to for on by between against over into near across along among "
@@ -917,6 +919,12 @@ void dict_free(dict *d)
 {
     if (d) { free(d->code_slots); d->code_slots = NULL; }
     if (!d) return;
+    if (d->map) {   /* an image (dictimg.c): everything lies in the mapping or the arena */
+        arena_free(&d->mem);
+        munmap(d->map, d->map_size);
+        memset(d, 0, sizeof *d);
+        return;
+    }
     for (size_t i = 0; i < d->nphrases; i++)
         for (size_t j = 0; j < d->phrases[i].n; j++) free(d->phrases[i].exact[j]);
     arena_free(&d->mem);

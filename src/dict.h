@@ -147,6 +147,10 @@ typedef struct dict {
                              * alone for one-word phrases): "the X" is no long chain */
     size_t cmask;           /* ckeys has cmask + 1 slots */
     bool stem_first;        /* some phrase starts with a stem (PETRARCH-2's never do) */
+    /* a dict opened from a compiled image (dictimg.c): its arrays point into this read-only
+     * mapping and into mem, so dict_free unmaps it and frees nothing else; NULL otherwise */
+    void *map;
+    size_t map_size;
 } dict;
 
 /* Loads every dictionary from data_dir (sitrep's own files) and gen_dir (files generated at

@@ -14,6 +14,7 @@
 #include "where.h"
 #include "count.h"
 #include "compat.h"
+#include "dictimg.h"
 #include "utf8.h"
 #include "util.h"
 #include "arena.h"
@@ -126,6 +127,27 @@ int sr_engine_open_compat(sr_engine **out, const sr_compat_files *files, const c
     dict_finish(d);
     *out = e;
     return 0;
+}
+
+int sr_engine_open_image(sr_engine **out, const char *path, const char *gen_dir, sr_error *err)
+{
+    *out = NULL;
+    char data[PATH_MAX + 16], gen[PATH_MAX + 16];
+    /* the image replaces data/ and the generated dictionaries; only the gazetteer is read
+     * from gen_dir, so a data directory that cannot be found is no error here */
+    const char *data_dir = "";
+    if (!find_dirs(&data_dir, &gen_dir, data, gen, sizeof data, err)) return SR_EIO;
+    sr_engine *e = xcalloc(1, sizeof *e);
+    int rc = dictimg_open(&e->d, path, err);
+    if (!rc) rc = where_open(&e->where, gen_dir, err);
+    if (rc) { dict_free(&e->d); free(e); return rc; }
+    *out = e;
+    return 0;
+}
+
+int sr_engine_write_image(const sr_engine *e, const char *path, sr_error *err)
+{
+    return dictimg_write(&e->d, path, err);
 }
 
 static bool opt_bool(const char *v, bool *out)
