@@ -11,6 +11,7 @@ enum { EXIT_OK = 0, EXIT_SOME_FAILED = 1, EXIT_USAGE = 2 };
 
 int cmd_code(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
+int cmd_compile(int argc, char **argv);
 
 /* One article from a JSON line {"id","date","title","url","text"} (jsonl.c). Strings are
  * malloc'd and freed by jsonl_free; absent fields are NULL; an integer id is kept as text.

@@ -5,6 +5,7 @@
  * that fails is named on stderr and the rest are still coded (exit 1); a write error on
  * stdout (a full disk) stops at once. */
 #include "cli.h"
+#include "dictopts.h"
 #include <errno.h>
 #include <getopt.h>
 #include <pthread.h>
@@ -51,6 +52,10 @@ static const char HELP[] =
 "                         repeated. Known: require_dyad=true|false (petrarch; default true;\n"
 "                         false codes events with a source alone, and coded reporting verbs)\n"
 "  --options FILE         TABARI .options file (tabari)\n"
+"\n"
+"  --dict-image FILE      a compiled dictionary image (sitrep compile): any of the above, mapped\n"
+"                         at start instead of read; --set still applies, --gen finds the\n"
+"                         gazetteer\n"
 "\n"
 "exit status: 0 every input coded; 1 some input failed (each named on stderr, the rest\n"
 "coded); 2 usage error or dictionaries that cannot be loaded.\n";
@@ -308,156 +313,53 @@ static void code_file(const sr_engine *e, run *r, const char *path, const char *
     free(text);
 }
 
-/* ---- dictionaries of another coder (--dict-format) ---- */
-
-/* the file options of --dict-format and the formats that read each: a row per option */
-enum { CF_VERBS, CF_ACTORS, CF_AGENTS, CF_DISCARDS, CF_OPTIONS, CF_N };
-static const struct { const char *option; const char *formats; } COMPAT_FILES[CF_N] = {
-    [CF_VERBS] = { "verbs", "petrarch tabari" }, [CF_ACTORS] = { "actors", "petrarch tabari" },
-    [CF_AGENTS] = { "agents", "petrarch tabari" }, [CF_DISCARDS] = { "discards", "petrarch" },
-    [CF_OPTIONS] = { "options", "tabari" },
-};
-enum { OPT_FILE = 0x100 };   /* getopt value of a file option: OPT_FILE + its CF_ row */
-
-typedef struct compat_args {
-    const char *format;
-    const char *file[CF_N];   /* given file per row of COMPAT_FILES (actors: the last --actors) */
-    char **actors;            /* every --actors piece, NULL-terminated */
-    size_t nactors;
-} compat_args;
-
-static void compat_args_free(compat_args *c)
-{
-    for (size_t i = 0; i < c->nactors; i++) free(c->actors[i]);
-    free(c->actors);
-}
-
-/* --actors A.txt,B.txt (and repeated --actors) -> c->actors */
-static int add_actor_files(compat_args *c, const char *arg)
-{
-    for (const char *p = arg;;) {
-        const char *comma = strchr(p, ',');
-        size_t n = comma ? (size_t)(comma - p) : strlen(p);
-        if (!n) { fprintf(stderr, "sitrep code: --actors '%s': empty file name\n", arg); return -1; }
-        char **nv = realloc(c->actors, (c->nactors + 2) * sizeof *nv);
-        if (!nv) { fputs("sitrep: out of memory\n", stderr); abort(); }
-        c->actors = nv;
-        c->actors[c->nactors] = strndup(p, n);
-        if (!c->actors[c->nactors]) { fputs("sitrep: out of memory\n", stderr); abort(); }
-        c->actors[++c->nactors] = NULL;
-        if (!comma) return 0;
-        p = comma + 1;
-    }
-}
-
-/* every file option given belongs to the format, and the format is one sitrep reads */
-static int compat_check(const compat_args *c)
-{
-    for (int i = 0; i < CF_N; i++) {
-        if (!c->file[i]) continue;
-        if (!c->format) {
-            fprintf(stderr, "sitrep code: --%s needs --dict-format (petrarch or tabari)\n", COMPAT_FILES[i].option);
-            return -1;
-        }
-        if (!strstr(COMPAT_FILES[i].formats, c->format)) {
-            fprintf(stderr, "sitrep code: --%s is not read with --dict-format %s (only %s)\n", COMPAT_FILES[i].option,
-                    c->format, COMPAT_FILES[i].formats);
-            return -1;
-        }
-    }
-    if (c->format && strcmp(c->format, "petrarch") && strcmp(c->format, "tabari")) {
-        fprintf(stderr, "sitrep code: unknown --dict-format '%s' (expected petrarch or tabari)\n", c->format);
-        return -1;
-    }
-    return 0;
-}
-
 int cmd_code(int argc, char **argv)
 {
     static const struct option LONG[] = {
         {"date", required_argument, 0, 'd'}, {"input-format", required_argument, 0, 'f'},
-        {"jobs", required_argument, 0, 'j'}, {"data", required_argument, 0, 'D'},
-        {"gen", required_argument, 0, 'G'}, {"stats", no_argument, 0, 's'}, {"help", no_argument, 0, 'h'},
-        {"dict-format", required_argument, 0, 'F'}, {"verbs", required_argument, 0, OPT_FILE + CF_VERBS},
-        {"actors", required_argument, 0, OPT_FILE + CF_ACTORS}, {"agents", required_argument, 0, OPT_FILE + CF_AGENTS},
-        {"discards", required_argument, 0, OPT_FILE + CF_DISCARDS}, {"options", required_argument, 0, OPT_FILE + CF_OPTIONS},
-        {"set", required_argument, 0, 'S'},
+        {"jobs", required_argument, 0, 'j'}, {"stats", no_argument, 0, 's'}, {"help", no_argument, 0, 'h'},
+        DICTOPTS_LONG,
         {0, 0, 0, 0},
     };
-    const char *date = NULL, *format = NULL, *data = NULL, *gen = NULL;
-    compat_args ca;
+    const char *date = NULL, *format = NULL;
+    dictopts ca;
     memset(&ca, 0, sizeof ca);
+    ca.cmd = "sitrep code";
     bool stats = false;
-    int jobs = 1, c;
-    const char *sets[16];
-    size_t nsets = 0;
+    int jobs = 1, c, took;
     optind = 1;
     while ((c = getopt_long(argc, argv, "hj:", LONG, NULL)) != -1) {
+        if ((took = dictopts_take(&ca, c, optarg))) {
+            if (took < 0) { dictopts_free(&ca); return EXIT_USAGE; }
+            continue;
+        }
         switch (c) {
         case 'd': date = optarg; break;
         case 'f': format = optarg; break;
         case 'j': {
             char *end;
             long v = strtol(optarg, &end, 10);
-            if (*end || v < 1 || v > 64) { fprintf(stderr, "sitrep code: -j takes a number from 1 to 64, not '%s'\n", optarg); compat_args_free(&ca); return EXIT_USAGE; }
+            if (*end || v < 1 || v > 64) { fprintf(stderr, "sitrep code: -j takes a number from 1 to 64, not '%s'\n", optarg); dictopts_free(&ca); return EXIT_USAGE; }
             jobs = (int)v;
             break;
         }
-        case 'D': data = optarg; break;
-        case 'G': gen = optarg; break;
         case 's': stats = true; break;
-        case 'F': ca.format = optarg; break;
-        case 'S':
-            if (nsets == sizeof sets / sizeof *sets || !strchr(optarg, '=')) {
-                fprintf(stderr, "sitrep code: --set takes NAME=VALUE (at most %zu), not '%s'\n", sizeof sets / sizeof *sets, optarg);
-                compat_args_free(&ca);
-                return EXIT_USAGE;
-            }
-            sets[nsets++] = optarg;
-            break;
-        case 'h': fputs(HELP, stdout); compat_args_free(&ca); return EXIT_OK;
+        case 'h': fputs(HELP, stdout); dictopts_free(&ca); return EXIT_OK;
         default:
-            if (c >= OPT_FILE && c < OPT_FILE + CF_N) {
-                ca.file[c - OPT_FILE] = optarg;
-                if (c == OPT_FILE + CF_ACTORS && add_actor_files(&ca, optarg)) { compat_args_free(&ca); return EXIT_USAGE; }
-                break;
-            }
             fputs("try 'sitrep code --help'\n", stderr);
-            compat_args_free(&ca);
+            dictopts_free(&ca);
             return EXIT_USAGE;
         }
     }
     if (format && strcmp(format, "text") && strcmp(format, "jsonl")) {
         fprintf(stderr, "sitrep code: unknown --input-format '%s' (expected text or jsonl)\n", format);
-        compat_args_free(&ca);
+        dictopts_free(&ca);
         return EXIT_USAGE;
     }
-    if (compat_check(&ca)) { fputs("try 'sitrep code --help'\n", stderr); compat_args_free(&ca); return EXIT_USAGE; }
-    if (optind >= argc) { fputs("sitrep code: no input (give FILE, or - for standard input)\ntry 'sitrep code --help'\n", stderr); compat_args_free(&ca); return EXIT_USAGE; }
-    sr_error err = {0};
+    if (dictopts_check(&ca)) { fputs("try 'sitrep code --help'\n", stderr); dictopts_free(&ca); return EXIT_USAGE; }
+    if (optind >= argc) { fputs("sitrep code: no input (give FILE, or - for standard input)\ntry 'sitrep code --help'\n", stderr); dictopts_free(&ca); return EXIT_USAGE; }
     sr_engine *e;
-    int rc;
-    if (ca.format) {
-        sr_compat_files files = { ca.format, ca.file[CF_VERBS], (const char *const *)ca.actors, ca.file[CF_AGENTS],
-                                  ca.file[CF_DISCARDS], ca.file[CF_OPTIONS] };
-        rc = sr_engine_open_compat(&e, &files, data, &err);
-    } else rc = sr_engine_open(&e, data, gen, &err);
-    if (rc) {
-        fprintf(stderr, "sitrep: cannot load dictionaries: %s\n", err.message);
-        compat_args_free(&ca);
-        return EXIT_USAGE;
-    }
-    for (size_t i = 0; i < nsets; i++) {
-        char name[64];
-        const char *eq = strchr(sets[i], '=');
-        snprintf(name, sizeof name, "%.*s", (int)(eq - sets[i]), sets[i]);
-        if (sr_engine_set_option(e, name, eq + 1, &err)) {
-            fprintf(stderr, "sitrep code: --set: %s\n", err.message);
-            sr_engine_free(e);
-            compat_args_free(&ca);
-            return EXIT_USAGE;
-        }
-    }
+    if (dictopts_open(&ca, &e)) { dictopts_free(&ca); return EXIT_USAGE; }
     const char *first, *pw = sr_engine_place_warning(e);
     if (pw && !ca.format) fprintf(stderr, "sitrep: warning: %s\n", pw);
     size_t nwarn = sr_engine_warnings(e, &first);
@@ -478,7 +380,7 @@ int cmd_code(int argc, char **argv)
         fprintf(stderr, "sitrep: %zu articles, %zu sentences, %zu events, %zu repeated captions skipped, %d failed\n",
                 r.articles, r.st.sentences, r.st.events, r.st.captions_skipped, r.failed);
     sr_engine_free(e);
-    compat_args_free(&ca);   /* after the engine: the API does not say it copies the names */
+    dictopts_free(&ca);   /* after the engine: the API does not say it copies the names */
     if (r.usage) return EXIT_USAGE;
     return r.failed ? EXIT_SOME_FAILED : EXIT_OK;
 }

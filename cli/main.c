@@ -10,6 +10,7 @@ static const struct {
     const char *summary;
 } COMMANDS[] = {
     { "code", cmd_code, "code news articles into event records (JSON lines)" },
+    { "compile", cmd_compile, "compile dictionaries into an image that code maps at start" },
     { "eval", cmd_eval, "score sitrep on articles with gold events" },
     { "ingest", cmd_ingest, "code articles into the event store (SQLite), merging reports" },
     { "query", cmd_query, "list the store's merged events that match filters" },
