@@ -100,6 +100,64 @@ cp "$B/data/countries.gen.txt" "$T/gen/"
 badcase "no gazetteer image" 0 "no gazetteer" code --gen "$T/gen" --date 2020-09-29 "$T/badutf8.txt"
 head -c 4096 /dev/urandom > "$T/gen/gazetteer.img"
 badcase "damaged gazetteer image" 2 "gazetteer.img: not a sitrep gazetteer image" code --gen "$T/gen" "$T/badutf8.txt"
+# compiled dictionary images: coding with one gives the same bytes as with the dictionaries
+# it was compiled from (sitrep's own, the toy PETRARCH-2 ones with an option kept in the
+# image, and the PETRARCH-2 and TABARI validation dictionaries from ../shared)
+imgcase() {  # name, input, publication date, dictionary args...: compiled into an image, coded both ways
+    name=$1 input=$2 date=$3; shift 3
+    if "$SITREP" compile "$@" -o "$T/img.sdi" 2> "$T/err" &&
+       "$SITREP" code --date "$date" "$@" "$input" > "$T/text.out" 2>> "$T/err" &&
+       "$SITREP" code --date "$date" --dict-image "$T/img.sdi" "$input" > "$T/img.out" 2>> "$T/err" &&
+       [ -s "$T/text.out" ] && cmp "$T/text.out" "$T/img.out" >> "$T/err" 2>&1
+    then ok "dictionary image: $name"; else bad "dictionary image: $name"; fi
+}
+imgcase "sitrep's own dictionaries, the golden stories" "$T/many.jsonl" 2024-01-01
+TOY="--dict-format petrarch --verbs tests/golden/compat/toy.verbs.txt --actors tests/golden/compat/toy.actors.txt --agents tests/golden/compat/toy.agents.txt"
+cat tests/golden/compat/*.txt > "$T/toy.txt"
+# shellcheck disable=SC2086
+imgcase "toy PETRARCH-2 dictionaries" "$T/toy.txt" 2018-03-06 $TOY
+# shellcheck disable=SC2086
+imgcase "toy dictionaries with require_dyad=false kept" "$T/toy.txt" 2018-03-06 $TOY --set require_dyad=false
+P2="$SHARED/validation/petrarch2"
+if [ -f "$P2/PETR.Validate.verbs.txt" ] && [ -f "$P2/PETR.UnitTest.records.xml" ]; then
+    # the unit tests' sentences as plain text, a paragraph each
+    awk '/<\/Text>/ { t = 0; print "" } t { print } /<Text>/ { t = 1 }' "$P2/PETR.UnitTest.records.xml" > "$T/p2.txt"
+    imgcase "PETRARCH-2 validation dictionaries" "$T/p2.txt" 2014-09-01 --dict-format petrarch \
+        --verbs "$P2/PETR.Validate.verbs.txt" --actors "$P2/PETR.Validate.actors.txt" \
+        --agents "$P2/PETR.Validate.agents.txt" --discards "$P2/PETR.Validate.discards.txt"
+else skipped "dictionary image: PETRARCH-2 validation dictionaries ($P2 is absent)"; fi
+TB="$SHARED/validation/tabari"
+if [ -f "$TB/TABARI.Demo.verbs" ] && [ -f "$TB/Validate.text" ]; then
+    imgcase "TABARI validation dictionaries and options" "$TB/Validate.text" 2012-06-02 --dict-format tabari \
+        --verbs "$TB/TABARI.Demo.verbs" --actors "$TB/TABARI.Demo.actors" --agents "$TB/Validate.agents" \
+        --options "$TB/Validate.options"
+else skipped "dictionary image: TABARI validation dictionaries ($TB is absent)"; fi
+# a damaged image stops sitrep naming the file, whatever the damage (exit 2, no crash)
+"$SITREP" compile $TOY -o "$T/good.sdi" 2> /dev/null
+size=$(wc -c < "$T/good.sdi" | tr -d ' ')
+badcase "missing dictionary image" 2 "no-such.sdi: No such file or directory" code --dict-image "$T/no-such.sdi" "$T/badutf8.txt"
+head -c 4096 /dev/urandom > "$T/junk.sdi"
+badcase "junk dictionary image" 2 "junk.sdi: not a sitrep dictionary image (bad magic)" code --dict-image "$T/junk.sdi" "$T/badutf8.txt"
+badcase "gazetteer image as dictionary image" 2 "gazetteer.img: not a sitrep dictionary image" code --dict-image "$B/data/gazetteer.img" "$T/badutf8.txt"
+head -c 100 "$T/good.sdi" > "$T/short.sdi"
+badcase "dictionary image shorter than its header" 2 "short.sdi: not a sitrep dictionary image (shorter than its header)" code --dict-image "$T/short.sdi" "$T/badutf8.txt"
+head -c $((size / 2)) "$T/good.sdi" > "$T/trunc.sdi"
+badcase "truncated dictionary image" 2 "trunc.sdi: corrupt dictionary image (its size is not the file's: truncated?)" code --dict-image "$T/trunc.sdi" "$T/badutf8.txt"
+cp "$T/good.sdi" "$T/flip.sdi"
+printf 'XYZ' | dd of="$T/flip.sdi" bs=1 seek=$((size / 2)) conv=notrunc 2> /dev/null
+badcase "damaged dictionary image" 2 "flip.sdi: corrupt dictionary image (wrong checksum" code --dict-image "$T/flip.sdi" "$T/badutf8.txt"
+cp "$T/good.sdi" "$T/old.sdi"
+dd if=/dev/zero of="$T/old.sdi" bs=1 seek=8 count=4 conv=notrunc 2> /dev/null   # format version 0
+badcase "dictionary image of an older format" 2 "old.sdi: dictionary image of format 0 by sitrep" code --dict-image "$T/old.sdi" "$T/badutf8.txt"
+if grep -q "run \`sitrep compile\` again" "$T/err"; then ok "an old image: the message says to compile it again"; else bad "an old image: the message says to compile it again"; fi
+cp "$T/good.sdi" "$T/endian.sdi"
+# the byte-order mark (offset 12) as the other byte order writes it
+if [ "$(printf '\001\002\003\004' | od -An -tu4 | tr -d ' ')" = 67305985 ]; then printf '\001\002\003\004'; else printf '\004\003\002\001'; fi |
+    dd of="$T/endian.sdi" bs=1 seek=12 conv=notrunc 2> /dev/null
+badcase "dictionary image of the other byte order" 2 "endian.sdi: dictionary image of another byte order" code --dict-image "$T/endian.sdi" "$T/badutf8.txt"
+badcase "compile with no output" 2 "no output" compile $TOY
+badcase "compile into a missing directory" 2 "cannot write the image" compile $TOY -o "$T/no/such/dir.sdi"
+badcase "--dict-image with --dict-format" 2 "--dict-image holds the dictionaries" code --dict-image "$T/good.sdi" $TOY "$T/badutf8.txt"
 # a 100 MB line with no sentence boundary: bounded memory, linear time, no crash
 if [ "${SITREP_SKIP_HUGE:-0}" = 1 ]; then skipped "100 MB single line (SITREP_SKIP_HUGE=1)"; else
     awk 'BEGIN { s = "Armenia shelled Azerbaijan and Azerbaijan shelled Armenia and "; for (i = 0; i < 1600000; i++) printf "%s", s; printf "\n" }' > "$T/huge.txt"
