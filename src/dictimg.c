@@ -352,6 +352,13 @@ int dictimg_write(const dict *d, const char *path, sr_error *err)
     return 0;
 }
 
+void dictimg_stamp(void *image, size_t size)
+{
+    if (size < sizeof(img_header)) return;
+    uint64_t sum = checksum((const unsigned char *)image + SUMMED, size - SUMMED);
+    memcpy((char *)image + offsetof(img_header, checksum), &sum, sizeof sum);
+}
+
 /* ---- reading ---- */
 
 typedef struct reader {

@@ -22,4 +22,8 @@ int dictimg_write(const dict *d, const char *path, sr_error *err);
  * truncated), or an index out of range. On success d's arrays point into the mapping (d->map)
  * and d->mem; dict_free releases both. The dict is read-only except its coding options. */
 int dictimg_open(dict *d, const char *path, sr_error *err);
+
+/* Sets the checksum of an image of size bytes held in memory to what its bytes call for. For
+ * tests: an image damaged on purpose and stamped again reaches the index checks. */
+void dictimg_stamp(void *image, size_t size);
 #endif
