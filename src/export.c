@@ -7,12 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int fail(sr_error *err, int code, const char *msg, const char *arg)
-{
-    if (err) { snprintf(err->message, sizeof err->message, msg, arg); err->code = code; err->offset = -1; }
-    return code;
-}
-
 /* ---- CSV and TSV fields ---- */
 
 static void csv_field(FILE *out, const char *s, bool last)
@@ -417,7 +411,7 @@ static int export_jsonl(sr_store *s, const sr_filter *f, FILE *out, sr_error *er
     if (!k && rc != SQLITE_DONE) k = store_db_error(s, rc, "cannot export", err);
     sqlite3_finalize(a);
     sqlite3_finalize(e);
-    if (k == SR_EIO) fail(err, SR_EIO, "cannot write the export%s", "");
+    if (k == SR_EIO) store_fail(err, SR_EIO, "cannot write the export");
     return k;
 }
 
@@ -450,12 +444,12 @@ int sr_export(sr_store *s, const sr_filter *f, const char *format, FILE *out, sr
         size_t i = 0;
         while (i < sizeof FORMATS / sizeof *FORMATS && strcmp(FORMATS[i].name, format)) i++;
         if (i == sizeof FORMATS / sizeof *FORMATS)
-            return fail(err, SR_EUSAGE, "unknown format '%s' (expected gdelt, acled, plover, jsonl or csv)", format);
+            return store_fail(err, SR_EUSAGE, "unknown format '%s' (expected gdelt, acled, plover, jsonl or csv)", format);
         if (FORMATS[i].header) FORMATS[i].header(out);
         if (!strcmp(format, "acled")) acled_header(out);
         k = sr_store_query(s, f, FORMATS[i].row, out, err);
-        if (k == SR_EIO) fail(err, SR_EIO, "cannot write the export%s", "");
+        if (k == SR_EIO) store_fail(err, SR_EIO, "cannot write the export");
     }
-    if (!k && (fflush(out) || ferror(out))) k = fail(err, SR_EIO, "cannot write the export%s", "");
+    if (!k && (fflush(out) || ferror(out))) k = store_fail(err, SR_EIO, "cannot write the export");
     return k;
 }

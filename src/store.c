@@ -63,8 +63,7 @@ static const char SCHEMA[] =
 
 /* ---- errors ---- */
 
-static int fail(sr_error *err, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static int fail(sr_error *err, int code, const char *fmt, ...)
+int store_fail(sr_error *err, int code, const char *fmt, ...)
 {
     if (err) {
         va_list ap;
@@ -81,8 +80,8 @@ int store_db_error(sr_store *s, int rc, const char *what, sr_error *err)
 {
     const char *path = s && s->path ? s->path : "database";
     if ((rc & 0xff) == SQLITE_FULL)
-        return fail(err, SR_EFULL, "%s: %s: database or disk is full", path, what);
-    return fail(err, SR_EDB, "%s: %s: %s", path, what, s && s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
+        return store_fail(err, SR_EFULL, "%s: %s: database or disk is full", path, what);
+    return store_fail(err, SR_EDB, "%s: %s: %s", path, what, s && s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
 }
 
 static int exec(sr_store *s, const char *sql, const char *what, sr_error *err)
@@ -120,7 +119,7 @@ int sr_store_open(sr_store **out, const char *path, sr_error *err)
             sqlite3_finalize(st);
             ours = empty || has_meta;
         }
-        if (!ours) k = fail(err, SR_EDB, "%s: an SQLite database, but not sitrep's (no meta table)", path);
+        if (!ours) k = store_fail(err, SR_EDB, "%s: an SQLite database, but not sitrep's (no meta table)", path);
     }
     if (!k) k = exec(s, "BEGIN IMMEDIATE", "cannot lock", err);
     if (!k) {
@@ -133,7 +132,7 @@ int sr_store_open(sr_store **out, const char *path, sr_error *err)
             sqlite3_stmt *st;
             if (sqlite3_prepare_v2(s->db, "SELECT value FROM meta WHERE key='schema'", -1, &st, NULL) == SQLITE_OK) {
                 if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) != SCHEMA_VERSION)
-                    k = fail(err, SR_EDB, "%s: schema version %d, this sitrep reads %d", path, sqlite3_column_int(st, 0),
+                    k = store_fail(err, SR_EDB, "%s: schema version %d, this sitrep reads %d", path, sqlite3_column_int(st, 0),
                              SCHEMA_VERSION);
                 sqlite3_finalize(st);
             }
@@ -349,9 +348,9 @@ static int add_event(sr_store *s, const sr_engine *e, int64_t art, int seq, cons
 {
     json_object_del(rec, "cluster");   /* an export's; the store gives its own */
     char *text = json_dumps(rec, JSON_FLAGS);
-    if (!text) return fail(err, SR_ENOMEM, "out of memory");
+    if (!text) return store_fail(err, SR_ENOMEM, "out of memory");
     const char *cameo = js(rec, "cameo"), *sentence = js(rec, "sentence");
-    if (!cameo || strlen(cameo) < 2 || !sentence) { free(text); return fail(err, SR_EINPUT, "record %d: no cameo or sentence", seq); }
+    if (!cameo || strlen(cameo) < 2 || !sentence) { free(text); return store_fail(err, SR_EINPUT, "record %d: no cameo or sentence", seq); }
     merge_event m;
     memset(&m, 0, sizeof m);
     snprintf(m.root, sizeof m.root, "%.2s", cameo);
@@ -579,7 +578,7 @@ static int read_export(const sr_input *in, json_t **root, article *a, sr_error *
     json_t *evs = json_object_get(*root, "events");
     const char *hash = js(ar, "hash"), *doc = js(ar, "doc");
     if (!json_is_object(ar) || !hash || strlen(hash) != 32 || !doc || (evs && !json_is_array(evs)))
-        return fail(err, SR_EINPUT, "export line without an article's hash and doc, or with events not a list");
+        return store_fail(err, SR_EINPUT, "export line without an article's hash and doc, or with events not a list");
     snprintf(a->hash, sizeof a->hash, "%s", hash);
     a->doc = doc;
     a->url = js(ar, "url");
@@ -630,7 +629,7 @@ int sr_store_add(sr_store *s, const sr_engine *e, const sr_input *in, sr_add_res
     /* 3: a republication of a stored article */
     if (!k && in->format == SR_FMT_EXPORT && dup_hash) {
         a.duplicate_of = lookup_id(s, "SELECT id FROM articles WHERE hash = ?1", dup_hash, NULL, &rc);
-        if (!a.duplicate_of) k = fail(err, SR_EINPUT, "republication of an article not stored before it (%s)", dup_hash);
+        if (!a.duplicate_of) k = store_fail(err, SR_EINPUT, "republication of an article not stored before it (%s)", dup_hash);
         a.similarity = (int)json_integer_value(json_object_get(json_object_get(root, "article"), "similarity"));
     } else if (!k && in->format != SR_FMT_EXPORT && a.words >= NEAR_MIN_WORDS) {
         a.duplicate_of = near_duplicate(s, a.sig, &a.similarity, &rc);
@@ -643,7 +642,7 @@ int sr_store_add(sr_store *s, const sr_engine *e, const sr_input *in, sr_add_res
             sr_article art = { a.doc, in->text, in->len, in->date, in->title, in->url, in->plain };
             sr_error cerr = {0};
             int c = sr_code_article(e, &art, collect, a.records, NULL, &cerr);
-            if (c < 0) k = fail(err, c == SR_ENOMEM ? SR_ENOMEM : SR_EINPUT, "%s", cerr.message[0] ? cerr.message : "cannot code");
+            if (c < 0) k = store_fail(err, c == SR_ENOMEM ? SR_ENOMEM : SR_EINPUT, "%s", cerr.message[0] ? cerr.message : "cannot code");
         }
         /* what the story says of itself when its input did not say it */
         json_t *r0 = json_array_get(a.records, 0);
@@ -743,10 +742,10 @@ void store_cluster_row(sqlite3_stmt *st, sr_cluster *c)
 
 int store_cluster_sql(const sr_filter *f, const char *cols, buf *sql, sr_error *err)
 {
-    if (f->since && !valid_day(f->since)) return fail(err, SR_EUSAGE, "--since: bad date '%s' (YYYY-MM-DD)", f->since);
-    if (f->until && !valid_day(f->until)) return fail(err, SR_EUSAGE, "--until: bad date '%s' (YYYY-MM-DD)", f->until);
+    if (f->since && !valid_day(f->since)) return store_fail(err, SR_EUSAGE, "--since: bad date '%s' (YYYY-MM-DD)", f->since);
+    if (f->until && !valid_day(f->until)) return store_fail(err, SR_EUSAGE, "--until: bad date '%s' (YYYY-MM-DD)", f->until);
     if (f->root && (strlen(f->root) < 2 || !isdigit((unsigned char)f->root[0]) || !isdigit((unsigned char)f->root[1])))
-        return fail(err, SR_EUSAGE, "--root: '%s' is not a CAMEO root (two digits, \"19\")", f->root);
+        return store_fail(err, SR_EUSAGE, "--root: '%s' is not a CAMEO root (two digits, \"19\")", f->root);
     buf_printf(sql, "SELECT %s FROM clusters c LEFT JOIN articles a ON a.id = c.first_article WHERE c.mentions > 0", cols);
     /* a row per filter: its SQL, with parameters numbered as store_cluster_bind binds them */
     if (f->actor) buf_puts(sql, " AND EXISTS (SELECT 1 FROM events x WHERE x.cluster = c.id AND "
@@ -793,7 +792,7 @@ int sr_store_query(sr_store *s, const sr_filter *f, sr_cluster_fn fn, void *ctx,
     }
     if (!k && rc != SQLITE_DONE) {
         if (f->text && (rc & 0xff) == SQLITE_ERROR)
-            k = fail(err, SR_EUSAGE, "--text '%s': %s", f->text, sqlite3_errmsg(s->db));
+            k = store_fail(err, SR_EUSAGE, "--text '%s': %s", f->text, sqlite3_errmsg(s->db));
         else k = store_db_error(s, rc, "cannot query", err);
     }
     sqlite3_finalize(st);
@@ -837,7 +836,7 @@ int sr_store_cluster_json(sr_store *s, int64_t id, char **json, sr_error *err)
     sr_filter f = { .min_killed = -1, .cluster = id };
     int k = sr_store_query(s, &f, summary_fn, &summary, err);
     if (k < 0) return k;
-    if (!summary) return fail(err, SR_EINPUT, "no cluster %lld", (long long)id);
+    if (!summary) return store_fail(err, SR_EINPUT, "no cluster %lld", (long long)id);
     json_t *root = json_object();
     json_object_set_new(root, "cluster", summary);
     static const char SQL[] =
@@ -927,5 +926,5 @@ int sr_store_cluster_json(sr_store *s, int64_t id, char **json, sr_error *err)
     if (rc != SQLITE_DONE) { json_decref(root); return store_db_error(s, rc, "cannot read", err); }
     *json = json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER);
     json_decref(root);
-    return *json ? 0 : fail(err, SR_ENOMEM, "out of memory");
+    return *json ? 0 : store_fail(err, SR_ENOMEM, "out of memory");
 }

@@ -1,5 +1,5 @@
-/* store: the SQLite event store behind sitrep_store.h; this header is what export.c
- * shares with store.c (the connection and the cluster filter as SQL). */
+/* store: the SQLite event store behind sitrep_store.h; this header is what export.c and
+ * ingest.c share with store.c (the connection, the cluster filter as SQL, errors). */
 #ifndef SR_STORE_H
 #define SR_STORE_H
 #include "sitrep_store.h"
@@ -10,6 +10,10 @@ struct sr_store {
     sqlite3 *db;
     char *path;
 };
+
+/* Fills err (when not NULL) with code, the message fmt makes and no byte offset, and
+ * returns code: the store's, ingest's and export's one way of failing. */
+int store_fail(sr_error *err, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* Fills err from an SQLite result code (SQLITE_FULL becomes SR_EFULL, the rest SR_EDB)
  * and returns the SR_ code; what says what was being done. */
