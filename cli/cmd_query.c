@@ -20,7 +20,7 @@ static const char HELP_HEAD[] =
 static const char HELP_TAIL[] =
 "\n"
 "table columns: ID (for `sitrep events show`), DATE, CAMEO code, SOURCE and TARGET codes,\n"
-"PLACE, KILLED as low/best/high when reports give figures, M/S/A = mentions (reports),\n"
+"PLACE (name, admin1, country), KILLED as low/best/high when reports give figures, M/S/A = mentions (reports),\n"
 "sources (outlets) and articles, and the first report's evidence.\n"
 "\n"
 "exit status: 0 success (also when nothing matches); 2 usage error or a database that\n"
@@ -57,10 +57,8 @@ static int row(void *ctx, const sr_cluster *c)
         else snprintf(killed, sizeof killed, "%ld/%ld/%ld", c->killed_low, c->killed_best, c->killed_high);
     }
     snprintf(counts, sizeof counts, "%d/%d/%d", c->mentions, c->sources, c->articles);
-    snprintf(place, sizeof place, "%s%s%s", c->place ? c->place : c->country ? c->country : "-",
-             c->place && c->country && strcmp(c->place, c->country) ? ", " : "",
-             c->place && c->country && strcmp(c->place, c->country) ? c->country : "");
-    cell(id, 5); cell(c->date, 10); cell(c->cameo, 5); cell(c->source, 8); cell(c->target, 8); cell(place, 16);
+    store_cli_place(c->place, c->admin1, c->country, place, sizeof place);
+    cell(id, 5); cell(c->date, 10); cell(c->cameo, 5); cell(c->source, 8); cell(c->target, 8); cell(place, 22);
     cell(killed, 11); cell(counts, 8);
     printf("%s\n", c->sentence ? c->sentence : "");
     return ferror(stdout) ? SR_EIO : 0;
@@ -76,7 +74,7 @@ int cmd_query(int argc, char **argv)
     if (!s) return EXIT_USAGE;
     if (!strcmp(a.format, "csv")) sr_export_csv_header(stdout);
     if (!strcmp(a.format, "table"))
-        printf("%-5s %-10s %-5s %-8s %-8s %-16s %-11s %-8s %s\n", "ID", "DATE", "CAMEO", "SOURCE", "TARGET", "PLACE",
+        printf("%-5s %-10s %-5s %-8s %-8s %-22s %-11s %-8s %s\n", "ID", "DATE", "CAMEO", "SOURCE", "TARGET", "PLACE",
                "KILLED", "M/S/A", "EVIDENCE (first report)");
     qctx q = { a.format, 0 };
     sr_error err = {0};

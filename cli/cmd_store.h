@@ -29,6 +29,10 @@ typedef struct store_cli_args {
 int store_cli_args_parse(int argc, char **argv, const char *cmd, const char *const *formats, const char *help_head,
                          const char *help_tail, store_cli_args *a);
 
+/* A place for people: "Batken, KG-B, KGZ"; the country alone when the place is the
+ * country; "-" when nothing is known. Writes at most cap bytes to out. */
+void store_cli_place(const char *name, const char *admin1, const char *country, char *out, size_t cap);
+
 /* Opens the store (must_exist: refuse to create one), printing the error and returning NULL
  * when it cannot be. */
 sr_store *store_cli_open(const char *path, bool must_exist, const char *cmd);

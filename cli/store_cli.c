@@ -95,6 +95,13 @@ int store_cli_args_parse(int argc, char **argv, const char *cmd, const char *con
     return EXIT_USAGE;
 }
 
+void store_cli_place(const char *name, const char *admin1, const char *country, char *out, size_t cap)
+{
+    if (name && country && !strcmp(name, country)) name = NULL;   /* the country itself */
+    snprintf(out, cap, "%s%s%s%s%s", name ? name : "", name && admin1 ? ", " : "", name && admin1 ? admin1 : "",
+             name && country ? ", " : "", country ? country : name ? "" : "-");
+}
+
 sr_store *store_cli_open(const char *path, bool must_exist, const char *cmd)
 {
     sr_store *s;

@@ -94,7 +94,8 @@ typedef struct sr_filter {
     const char *actor;     /* actor code prefix, source or target of any report ("AZE") */
     const char *root;      /* CAMEO root, "19" */
     const char *since, *until;   /* YYYY-MM-DD, inclusive, on the cluster's date */
-    const char *place;     /* a place name or country code of any report */
+    const char *place;     /* a place name, admin1 (ISO 3166-2 code, or the region's name as
+                              a report gives it) or country code of any report */
     long min_killed;       /* best fatality figure at least this; < 0 for none */
     const char *text;      /* FTS5 query over the evidence sentences */
     int64_t cluster;       /* one cluster by id; 0 for all */
@@ -116,6 +117,8 @@ typedef struct sr_cluster {
     int mentions, sources, articles;
     const char *first_url, *first_outlet, *first_doc, *first_date, *sentence;
     const char *outlets;         /* the outlets reporting it, "; "-separated */
+    int64_t geonames_id;         /* of the place, 0: none (not a GeoNames city, or unknown) */
+    const char *place_precision; /* the place's: "city", "admin1", "region", "country" or NULL */
 } sr_cluster;
 
 typedef int (*sr_cluster_fn)(void *ctx, const sr_cluster *c);

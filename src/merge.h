@@ -18,6 +18,8 @@ typedef struct merge_event {
     char source[40], target[40];
     char date_lo[11], date_hi[11];
     char place[160], country[8], admin1[80];
+    char precision[12];     /* the location's: "city", "admin1", "region", "country", or "" */
+    int64_t geonames_id;    /* 0: not a GeoNames place */
     bool country_level;     /* the place is the whole country ("in Sudan") */
 } merge_event;
 

@@ -20,7 +20,9 @@
 #include <string.h>
 #include <strings.h>
 
-enum { SCHEMA_VERSION = 1 };
+/* 2: places carry geonames_id, precision and basis (events), the merged event's
+ * geonames_id and place_precision (clusters); a version-1 database is migrated on open */
+enum { SCHEMA_VERSION = 2 };
 /* MinHash: MINHASH_K minima over word 3-shingles; NEAR_BANDS bands of K/NEAR_BANDS minima find
  * candidates (locality-sensitive hashing); NEAR_MATCHES equal minima of K (an estimated
  * Jaccard similarity of 0.69) make a republication; shorter articles than NEAR_MIN_WORDS
@@ -43,7 +45,7 @@ static const char SCHEMA[] =
     "  id INTEGER PRIMARY KEY, root TEXT NOT NULL, fclass TEXT NOT NULL, date_lo TEXT NOT NULL, date_hi TEXT NOT NULL,\n"
     "  cameo TEXT, plover TEXT, goldstein REAL, quad INTEGER, factuality TEXT, toll_kind TEXT,\n"
     "  source TEXT, target TEXT, source_name TEXT, target_name TEXT, date TEXT, date_precision TEXT,\n"
-    "  place TEXT, country TEXT, admin1 TEXT, lat REAL, lon REAL,\n"
+    "  place TEXT, country TEXT, admin1 TEXT, lat REAL, lon REAL, geonames_id INTEGER, place_precision TEXT,\n"
     "  killed_low INTEGER, killed_best INTEGER, killed_high INTEGER, injured INTEGER, arrested INTEGER,\n"
     "  mentions INTEGER NOT NULL DEFAULT 0, articles INTEGER NOT NULL DEFAULT 0, sources INTEGER NOT NULL DEFAULT 0,\n"
     "  outlets TEXT, first_article INTEGER, root_event INTEGER NOT NULL DEFAULT 0);\n"
@@ -54,7 +56,8 @@ static const char SCHEMA[] =
     "  cluster INTEGER REFERENCES clusters(id), section TEXT, root TEXT NOT NULL, cameo TEXT NOT NULL, plover TEXT,\n"
     "  goldstein REAL, quad INTEGER, factuality TEXT, fclass TEXT NOT NULL, source TEXT, source_text TEXT,\n"
     "  target TEXT, target_text TEXT, date TEXT, date_precision TEXT, date_lo TEXT NOT NULL, date_hi TEXT NOT NULL,\n"
-    "  place TEXT, country TEXT, admin1 TEXT, lat REAL, lon REAL, country_level INTEGER NOT NULL DEFAULT 0,\n"
+    "  place TEXT, country TEXT, admin1 TEXT, lat REAL, lon REAL, geonames_id INTEGER, loc_precision TEXT,\n"
+    "  loc_basis TEXT, country_level INTEGER NOT NULL DEFAULT 0,\n"
     "  killed INTEGER, killed_by TEXT, injured INTEGER, arrested INTEGER, toll_kind TEXT, attribution TEXT,\n"
     "  sentence TEXT NOT NULL, record TEXT NOT NULL);\n"
     "CREATE INDEX IF NOT EXISTS events_cluster ON events(cluster);\n"
@@ -91,6 +94,71 @@ static int exec(sr_store *s, const char *sql, const char *what, sr_error *err)
 }
 
 /* ---- opening ---- */
+
+/* Columns that later schema versions added: a row per column. A database of an earlier
+ * version gets the missing ones on open, filled from what it already holds (`fill`, SQL
+ * over the same row; NULL: nothing to fill), and its merged events' summaries are then
+ * recomputed. To add a column: add it to SCHEMA and a row here, and bump SCHEMA_VERSION. */
+static const struct { const char *table, *column, *type, *fill; } ADDED_COLUMNS[] = {
+    { "events", "geonames_id", "INTEGER", "json_extract(record, '$.location.geonames_id')" },
+    { "events", "loc_precision", "TEXT", "json_extract(record, '$.location.precision')" },
+    { "events", "loc_basis", "TEXT", "json_extract(record, '$.location.basis')" },
+    { "clusters", "geonames_id", "INTEGER", NULL },
+    { "clusters", "place_precision", "TEXT", NULL },
+};
+
+static bool has_column(sr_store *s, const char *table, const char *column, int *rc)
+{
+    char sql[128];
+    snprintf(sql, sizeof sql, "SELECT 1 FROM pragma_table_info('%s') WHERE name = ?1", table);
+    sqlite3_stmt *st;
+    *rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+    if (*rc != SQLITE_OK) return false;
+    sqlite3_bind_text(st, 1, column, -1, SQLITE_STATIC);
+    int k = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (k != SQLITE_ROW && k != SQLITE_DONE) *rc = k;
+    return k == SQLITE_ROW;
+}
+
+/* Brings a database of an earlier schema version to this one, inside the open's
+ * transaction: the columns added since, filled from the stored records, then every merged
+ * event's summary recomputed (the merge itself is not redone: events stay where they are). */
+static int migrate(sr_store *s, int from, sr_error *err)
+{
+    int rc = SQLITE_OK;
+    for (size_t i = 0; i < sizeof ADDED_COLUMNS / sizeof *ADDED_COLUMNS && rc == SQLITE_OK; i++) {
+        if (has_column(s, ADDED_COLUMNS[i].table, ADDED_COLUMNS[i].column, &rc) || rc != SQLITE_OK) continue;
+        char sql[256];
+        snprintf(sql, sizeof sql, "ALTER TABLE %s ADD COLUMN %s %s", ADDED_COLUMNS[i].table, ADDED_COLUMNS[i].column,
+                 ADDED_COLUMNS[i].type);
+        rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+        if (rc == SQLITE_OK && ADDED_COLUMNS[i].fill) {
+            snprintf(sql, sizeof sql, "UPDATE %s SET %s = %s", ADDED_COLUMNS[i].table, ADDED_COLUMNS[i].column,
+                     ADDED_COLUMNS[i].fill);
+            rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+        }
+    }
+    sqlite3_stmt *st = NULL;
+    if (rc == SQLITE_OK) rc = sqlite3_prepare_v2(s->db, "SELECT id FROM clusters ORDER BY id", -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        VEC(int64_t) ids = {0};
+        int k;
+        while ((k = sqlite3_step(st)) == SQLITE_ROW) vec_push(ids, sqlite3_column_int64(st, 0));
+        sqlite3_finalize(st);
+        rc = k == SQLITE_DONE ? SQLITE_OK : k;
+        for (size_t i = 0; i < ids.n && rc == SQLITE_OK; i++) rc = merge_refresh(s->db, ids.v[i]);
+        vec_free(ids);
+    }
+    if (rc != SQLITE_OK) {
+        char what[64];
+        snprintf(what, sizeof what, "cannot migrate schema version %d to %d", from, SCHEMA_VERSION);
+        return store_db_error(s, rc, what, err);
+    }
+    char sql[80];
+    snprintf(sql, sizeof sql, "UPDATE meta SET value = '%d' WHERE key = 'schema'", SCHEMA_VERSION);
+    return exec(s, sql, "cannot write", err);
+}
 
 int sr_store_open(sr_store **out, const char *path, sr_error *err)
 {
@@ -130,12 +198,15 @@ int sr_store_open(sr_store **out, const char *path, sr_error *err)
         if (!k) k = exec(s, sql, "cannot write", err);
         if (!k) {
             sqlite3_stmt *st;
+            int version = SCHEMA_VERSION;
             if (sqlite3_prepare_v2(s->db, "SELECT value FROM meta WHERE key='schema'", -1, &st, NULL) == SQLITE_OK) {
-                if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) != SCHEMA_VERSION)
-                    k = store_fail(err, SR_EDB, "%s: schema version %d, this sitrep reads %d", path, sqlite3_column_int(st, 0),
-                             SCHEMA_VERSION);
+                if (sqlite3_step(st) == SQLITE_ROW) version = sqlite3_column_int(st, 0);
                 sqlite3_finalize(st);
             }
+            if (version > SCHEMA_VERSION || version < 1)
+                k = store_fail(err, SR_EDB, "%s: schema version %d, this sitrep reads versions 1 to %d (made by a newer "
+                               "sitrep? use that one)", path, version, SCHEMA_VERSION);
+            else if (version < SCHEMA_VERSION) k = migrate(s, version, err);
         }
         if (!k) k = exec(s, "COMMIT", "cannot write", err);
         else sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
@@ -368,6 +439,9 @@ static int add_event(sr_store *s, const sr_engine *e, int64_t art, int seq, cons
     /* the whole country: the location's own precision when the record has one, else a place
      * name that the dictionaries know as that country ("Sudan" in SDN) */
     const char *lprec = js(loc, "precision");
+    copy(m.precision, sizeof m.precision, lprec);
+    json_t *gid = json_object_get(loc, "geonames_id");
+    m.geonames_id = json_is_integer(gid) && json_integer_value(gid) > 0 ? (int64_t)json_integer_value(gid) : 0;
     if (lprec) m.country_level = !strcmp(lprec, "country");
     else if (place && country) {
         char code[64];
@@ -382,9 +456,10 @@ static int add_event(sr_store *s, const sr_engine *e, int64_t art, int seq, cons
     static const char SQL[] =
         "INSERT INTO events (article, seq, cluster, section, root, cameo, plover, goldstein, quad, factuality, fclass, "
         "source, source_text, target, target_text, date, date_precision, date_lo, date_hi, place, country, admin1, "
-        "lat, lon, country_level, killed, killed_by, injured, arrested, toll_kind, attribution, sentence, record) "
+        "lat, lon, country_level, killed, killed_by, injured, arrested, toll_kind, attribution, sentence, record, "
+        "geonames_id, loc_precision, loc_basis) "
         "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26,?27,"
-        "?28,?29,?30,?31,?32,?33)";
+        "?28,?29,?30,?31,?32,?33,?34,?35,?36)";
     sqlite3_stmt *st;
     rc = sqlite3_prepare_v2(s->db, SQL, -1, &st, NULL);
     if (rc != SQLITE_OK) { free(text); return store_db_error(s, rc, "cannot store an event", err); }
@@ -424,6 +499,9 @@ static int add_event(sr_store *s, const sr_engine *e, int64_t art, int seq, cons
     bind_str(st, 31, js(rec, "attribution"));
     bind_str(st, 32, sentence);
     sqlite3_bind_text(st, 33, text, -1, SQLITE_TRANSIENT);
+    if (m.geonames_id) sqlite3_bind_int64(st, 34, m.geonames_id);
+    bind_str(st, 35, lprec);
+    bind_str(st, 36, js(loc, "basis"));
     rc = sqlite3_step(st);
     sqlite3_finalize(st);
     free(text);
@@ -708,7 +786,7 @@ const char STORE_CLUSTER_COLS[] =
     "c.killed_low, c.killed_best, c.killed_high, c.injured, c.arrested, c.toll_kind, c.mentions, c.sources, "
     "c.articles, a.url, a.outlet, a.doc, a.date, "
     "(SELECT sentence FROM events x WHERE x.cluster = c.id AND x.article = c.first_article ORDER BY x.seq LIMIT 1), "
-    "c.outlets";
+    "c.outlets, c.geonames_id, c.place_precision";
 
 static const char *ctext(sqlite3_stmt *st, int i) { return (const char *)sqlite3_column_text(st, i); }
 static long cnum(sqlite3_stmt *st, int i)
@@ -738,6 +816,8 @@ void store_cluster_row(sqlite3_stmt *st, sr_cluster *c)
     c->articles = sqlite3_column_int(st, 27);
     c->first_url = ctext(st, 28); c->first_outlet = ctext(st, 29); c->first_doc = ctext(st, 30);
     c->first_date = ctext(st, 31); c->sentence = ctext(st, 32); c->outlets = ctext(st, 33);
+    c->geonames_id = sqlite3_column_int64(st, 34);
+    c->place_precision = ctext(st, 35);
 }
 
 int store_cluster_sql(const sr_filter *f, const char *cols, buf *sql, sr_error *err)
@@ -753,8 +833,12 @@ int store_cluster_sql(const sr_filter *f, const char *cols, buf *sql, sr_error *
     if (f->root) buf_puts(sql, " AND c.root = substr(?2, 1, 2)");
     if (f->since) buf_puts(sql, " AND c.date >= ?3");
     if (f->until) buf_puts(sql, " AND c.date <= ?4");
+    /* the place by name, its admin1 by ISO 3166-2 code or by the name reports give the region
+     * itself ("Batken Region" finds the city of Batken, in KG-B), or the country's code */
     if (f->place) buf_puts(sql, " AND EXISTS (SELECT 1 FROM events x WHERE x.cluster = c.id AND (x.place = ?5 COLLATE NOCASE "
-                                "OR x.country = ?5 COLLATE NOCASE OR x.admin1 = ?5 COLLATE NOCASE))");
+                                "OR x.country = ?5 COLLATE NOCASE OR x.admin1 = ?5 COLLATE NOCASE OR x.admin1 IN "
+                                "(SELECT r.admin1 FROM events r WHERE r.place = ?5 COLLATE NOCASE AND "
+                                "r.loc_precision = 'admin1' AND r.admin1 IS NOT NULL)))");
     if (f->min_killed >= 0) buf_puts(sql, " AND c.killed_best >= ?6");
     if (f->text) buf_puts(sql, " AND c.id IN (SELECT x.cluster FROM evidence JOIN events x ON x.id = evidence.rowid "
                                "WHERE evidence MATCH ?7)");
@@ -826,7 +910,7 @@ static int summary_fn(void *ctx, const sr_cluster *c)
 static const struct { const char *column; const char *name; } VARIANT_FIELDS[] = {
     { "source", "source" }, { "target", "target" }, { "date", "date" }, { "place", "place" },
     { "country", "country" }, { "killed", "fatalities" }, { "injured", "injured" }, { "arrested", "arrested" },
-    { "cameo", "cameo" },
+    { "cameo", "cameo" }, { "admin1", "admin1" },
 };
 
 int sr_store_cluster_json(sr_store *s, int64_t id, char **json, sr_error *err)
@@ -841,7 +925,8 @@ int sr_store_cluster_json(sr_store *s, int64_t id, char **json, sr_error *err)
     json_object_set_new(root, "cluster", summary);
     static const char SQL[] =
         "SELECT e.id, a.doc, a.outlet, a.url, a.date, e.sentence, e.source, e.target, e.date, e.place, e.country, "
-        "e.killed, e.killed_by, e.injured, e.arrested, e.cameo, e.seq, e.factuality, a.id "
+        "e.killed, e.killed_by, e.injured, e.arrested, e.cameo, e.seq, e.factuality, a.id, e.admin1, e.lat, e.lon, "
+        "e.geonames_id, e.loc_precision, e.loc_basis "
         "FROM events e JOIN articles a ON a.id = e.article WHERE e.cluster = ?1 ORDER BY e.article, e.seq";
     sqlite3_stmt *st;
     int rc = sqlite3_prepare_v2(s->db, SQL, -1, &st, NULL);
@@ -865,13 +950,20 @@ int sr_store_cluster_json(sr_store *s, int64_t id, char **json, sr_error *err)
         json_object_set_new(r, "date", jstr_or_null(ctext(st, 8)));
         json_object_set_new(r, "place", jstr_or_null(ctext(st, 9)));
         json_object_set_new(r, "country", jstr_or_null(ctext(st, 10)));
+        json_object_set_new(r, "admin1", jstr_or_null(ctext(st, 19)));
+        bool geo = sqlite3_column_type(st, 20) != SQLITE_NULL && sqlite3_column_type(st, 21) != SQLITE_NULL;
+        json_object_set_new(r, "lat", geo ? json_real(sqlite3_column_double(st, 20)) : json_null());
+        json_object_set_new(r, "lon", geo ? json_real(sqlite3_column_double(st, 21)) : json_null());
+        json_object_set_new(r, "geonames_id", jnum_or_null(st, 22));
+        json_object_set_new(r, "place_precision", jstr_or_null(ctext(st, 23)));
+        json_object_set_new(r, "place_basis", jstr_or_null(ctext(st, 24)));
         json_object_set_new(r, "fatalities", jnum_or_null(st, 11));
         json_object_set_new(r, "fatalities_reported_by", jstr_or_null(ctext(st, 12)));
         json_object_set_new(r, "injured", jnum_or_null(st, 13));
         json_object_set_new(r, "arrested", jnum_or_null(st, 14));
         json_object_set_new(r, "cameo", jstr_or_null(ctext(st, 15)));
         json_object_set_new(r, "factuality", jstr_or_null(ctext(st, 17)));
-        static const int COL[NV] = { 6, 7, 8, 9, 10, 11, 13, 14, 15 };
+        static const int COL[NV] = { 6, 7, 8, 9, 10, 11, 13, 14, 15, 19 };   /* VARIANT_FIELDS' columns */
         for (int i = 0; i < NV; i++) {
             const char *v = ctext(st, COL[i]);
             if (!v) continue;
