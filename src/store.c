@@ -647,6 +647,21 @@ static const char *url_host(const char *url, char *out, size_t cap)
     return out;
 }
 
+const char *store_published(json_t *records, const char *ingest_date, char out[11])
+{
+    for (size_t i = 0; i < json_array_size(records); i++) {
+        const char *p = js(json_array_get(records, i), "published");
+        if (valid_day(p)) { copy(out, 11, p); return out; }
+    }
+    if (valid_day(ingest_date)) { copy(out, 11, ingest_date); return out; }
+    for (size_t i = 0; i < json_array_size(records); i++) {
+        json_t *r = json_array_get(records, i);
+        const char *b = js(r, "date_basis"), *d = js(r, "date");
+        if (b && d && !strcmp(b, "publication") && valid_day(d)) { copy(out, 11, d); return out; }
+    }
+    return NULL;
+}
+
 /* an export line's article: {"sitrep_export":1,"article":{...},"events":[...]} */
 static int read_export(const sr_input *in, json_t **root, article *a, sr_error *err)
 {
@@ -694,7 +709,7 @@ int sr_store_add(sr_store *s, const sr_engine *e, const sr_input *in, sr_add_res
         a.origin = in->origin;
         a.title = in->title;
         a.outlet = in->outlet;
-        a.date = in->date ? in->date : in->published;
+        a.date = in->date;   /* the input's own metadata; else store_published after coding */
         a.language = in->language;
         a.format = sr_format_name(in->format);
     }
@@ -728,13 +743,7 @@ int sr_store_add(sr_store *s, const sr_engine *e, const sr_input *in, sr_add_res
         if (!a.outlet) a.outlet = url_host(a.url, a.host, sizeof a.host);
         json_t *cr = json_object_get(r0, "credits");
         if (json_is_array(cr) && json_array_size(cr)) a.credits = json_dumps(cr, JSON_FLAGS);
-        if (!a.date) {   /* the dateline's date, as the coder read it: the earliest "publication" date */
-            for (size_t i = 0; i < json_array_size(a.records); i++) {
-                json_t *r = json_array_get(a.records, i);
-                const char *b = js(r, "date_basis"), *d = js(r, "date");
-                if (b && d && !strcmp(b, "publication") && valid_day(d)) { copy(a.date_buf, sizeof a.date_buf, d); a.date = a.date_buf; break; }
-            }
-        }
+        if (!a.date) a.date = store_published(a.records, in->published, a.date_buf);
     }
     if (k) goto done;
     /* 1: one transaction for the article and everything it brings */

@@ -4,6 +4,7 @@
 #define SR_STORE_H
 #include "sitrep_store.h"
 #include "util.h"
+#include <jansson.h>
 #include <sqlite3.h>
 
 struct sr_store {
@@ -23,6 +24,12 @@ int store_db_error(sr_store *s, int rc, const char *what, sr_error *err);
  * sql, and the binding of its parameters. SR_EUSAGE (err filled) for a malformed filter. */
 int  store_cluster_sql(const sr_filter *f, const char *cols, buf *sql, sr_error *err);
 void store_cluster_bind(sqlite3_stmt *st, const sr_filter *f);
+
+/* The publication date of an article whose input gave none, into out: the coder's
+ * `published` on the first of records (JSON records of the article) that has a valid one
+ * (YYYY-MM-DD), else ingest_date (what ingest read in a story's first lines; may be NULL),
+ * else the date of the first record dated by publication. NULL when none is known. */
+const char *store_published(json_t *records, const char *ingest_date, char out[11]);
 
 /* The column list that store_cluster_row reads, in its order. */
 extern const char STORE_CLUSTER_COLS[];

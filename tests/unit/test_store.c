@@ -1,7 +1,7 @@
 /* Unit tests for store: a database of schema version 1 (before places had geonames_id,
  * precision and basis) is migrated on open, its columns filled from the stored records and
  * its merged events' summaries recomputed; a database of a newer version is refused with a
- * clear error; the merge rule's place cases. */
+ * clear error; the merge rule's place cases; the article's publication date. */
 #include "check.h"
 #include "merge.h"
 #include "store.h"
@@ -117,11 +117,34 @@ static void test_places(void)
     CHECK(merge_compatible(&kharkiv, &old) && !merge_compatible(&chuhuyiv, &old));
 }
 
+/* the publication date: the record's `published` when the coder gives one, else ingest's,
+ * else a record dated by publication; a malformed one is passed over */
+static void test_published(void)
+{
+    char out[11];
+    json_error_t je;
+    json_t *with = json_loads("[{\"published\":null},{\"published\":\"2024-05-11\"}]", 0, &je);
+    json_t *bad = json_loads("[{\"published\":\"11 May\",\"date_basis\":\"publication\",\"date\":\"2024-05-09\"}]", 0, &je);
+    json_t *none = json_loads("[{\"date_basis\":\"relative\",\"date\":\"2024-05-08\"}]", 0, &je);
+    const char *d = store_published(with, "2024-05-10", out);
+    CHECK(d && !strcmp(d, "2024-05-11"));
+    d = store_published(bad, "2024-05-10", out);
+    CHECK(d && !strcmp(d, "2024-05-10"));
+    d = store_published(bad, NULL, out);
+    CHECK(d && !strcmp(d, "2024-05-09"));
+    CHECK(store_published(none, NULL, out) == NULL);
+    CHECK(store_published(NULL, NULL, out) == NULL);
+    json_decref(with);
+    json_decref(bad);
+    json_decref(none);
+}
+
 int main(void)
 {
     if (!mkdtemp(dir)) { perror("mkdtemp"); return 2; }
     test_migration();
     test_places();
+    test_published();
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     if (system(cmd)) fprintf(stderr, "cannot remove %s\n", dir);
