@@ -163,6 +163,9 @@ static int migrate(sr_store *s, int from, sr_error *err)
 int sr_store_open(sr_store **out, const char *path, sr_error *err)
 {
     *out = NULL;
+    /* jansson seeds its hash function on first use; seeding here, on the thread that opens
+     * the store, keeps threads coding with sr_store_code from racing to do it */
+    json_object_seed(0);
     sr_store *s = xcalloc(1, sizeof *s);
     s->path = xstrdup(path);
     int rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
@@ -690,7 +693,66 @@ static int read_export(const sr_input *in, json_t **root, article *a, sr_error *
     return 0;
 }
 
+/* ---- coding, apart from storing ---- */
+
+struct sr_coded {
+    json_t *records;    /* NULL: coding failed (code, message) or nothing to code (export) */
+    int code;
+    char message[sizeof ((sr_error *)0)->message];
+};
+
+/* the doc id records get: the input's, else where it was read */
+static const char *input_doc(const sr_input *in) { return in->doc ? in->doc : in->origin; }
+
+/* codes in into records (a JSON array it appends to) */
+static int code_input(const sr_engine *e, const sr_input *in, json_t *records, sr_error *err)
+{
+    sr_article art = { input_doc(in), in->text, in->len, in->date, in->title, in->url, in->plain };
+    sr_error cerr = {0};
+    int c = sr_code_article(e, &art, collect, records, NULL, &cerr);
+    if (c >= 0) return 0;
+    return store_fail(err, c == SR_ENOMEM ? SR_ENOMEM : SR_EINPUT, "%s", cerr.message[0] ? cerr.message : "cannot code");
+}
+
+sr_coded *sr_store_code(const sr_engine *e, const sr_input *in)
+{
+    sr_coded *c = xcalloc(1, sizeof *c);
+    if (in->format == SR_FMT_EXPORT) return c;
+    c->records = json_array();
+    sr_error err = {0};
+    if ((c->code = code_input(e, in, c->records, &err)) != 0) {
+        json_decref(c->records);
+        c->records = NULL;
+        copy(c->message, sizeof c->message, err.message);
+    }
+    return c;
+}
+
+void sr_coded_free(sr_coded *c)
+{
+    if (!c) return;
+    json_decref(c->records);
+    free(c);
+}
+
+int sr_store_known(sr_store *s, const sr_input *in, bool *known, sr_error *err)
+{
+    *known = false;
+    if (in->format == SR_FMT_EXPORT) return 0;
+    char hash[33];
+    content_hash(in->text, in->len, hash);
+    int rc = SQLITE_OK;
+    *known = lookup_id(s, "SELECT id FROM articles WHERE hash = ?1 OR url = ?2", hash, in->url, &rc) != 0;
+    return rc == SQLITE_OK ? 0 : store_db_error(s, rc, "cannot read", err);
+}
+
 int sr_store_add(sr_store *s, const sr_engine *e, const sr_input *in, sr_add_result *res, sr_error *err)
+{
+    return sr_store_add_coded(s, e, in, NULL, res, err);
+}
+
+int sr_store_add_coded(sr_store *s, const sr_engine *e, const sr_input *in, const sr_coded *coded, sr_add_result *res,
+                       sr_error *err)
 {
     memset(res, 0, sizeof *res);
     article a;
@@ -705,7 +767,7 @@ int sr_store_add(sr_store *s, const sr_engine *e, const sr_input *in, sr_add_res
         content_hash(in->text, in->len, a.hash);
         minhash(in->text, in->len, a.sig, &a.words);
         a.url = in->url;
-        a.doc = in->doc ? in->doc : in->origin;
+        a.doc = input_doc(in);
         a.origin = in->origin;
         a.title = in->title;
         a.outlet = in->outlet;
@@ -730,13 +792,10 @@ int sr_store_add(sr_store *s, const sr_engine *e, const sr_input *in, sr_add_res
     }
     /* code it (outside the transaction: coding takes longer than storing) */
     if (!k && in->format != SR_FMT_EXPORT) {
-        a.records = json_array();
-        if (!a.duplicate_of) {
-            sr_article art = { a.doc, in->text, in->len, in->date, in->title, in->url, in->plain };
-            sr_error cerr = {0};
-            int c = sr_code_article(e, &art, collect, a.records, NULL, &cerr);
-            if (c < 0) k = store_fail(err, c == SR_ENOMEM ? SR_ENOMEM : SR_EINPUT, "%s", cerr.message[0] ? cerr.message : "cannot code");
-        }
+        if (a.duplicate_of) a.records = json_array();
+        else if (!coded) { a.records = json_array(); k = code_input(e, in, a.records, err); }
+        else if (coded->records) a.records = json_incref(coded->records);
+        else { a.records = json_array(); k = store_fail(err, coded->code, "%s", coded->message); }
         /* what the story says of itself when its input did not say it */
         json_t *r0 = json_array_get(a.records, 0);
         if (!a.outlet && js(r0, "outlet")) { copy(a.outlet_buf, sizeof a.outlet_buf, js(r0, "outlet")); a.outlet = a.outlet_buf; }

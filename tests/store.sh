@@ -216,5 +216,27 @@ else
     bad "kill -9 mid-ingest, then a rerun: the same store as one clean run"
 fi
 
+# 12. -j N codes on N threads and stores in input order: the same database as -j 1, from
+# inputs with duplicates, a republication (in the same round as its original), bad input
+# and many articles; the failures named in the same order
+mkdir -p "$T/jobs"
+head -n 400 "$T/large.jsonl" > "$T/jobs/a-large.jsonl"
+cp $D/*.txt $D/*.xml $D/page.html "$T/jobs/"
+cp "$T/steppe-batken.txt" "$T/jobs/"
+cp "$T/in/truncated.html" "$T/in/invalid-feed.xml" "$T/in/wrong-types.jsonl" "$T/in/empty.txt" "$T/jobs/"
+head -n 50 "$T/large.jsonl" > "$T/jobs/z-again.jsonl"   # already met earlier in the run
+for j in 1 3; do
+    "$SITREP" ingest -j $j --db "$T/j$j.db" "$T/jobs" > /dev/null 2> "$T/jerr$j"
+    echo "exit $?" >> "$T/jerr$j"
+    dump "$T/j$j.db" > "$T/jdump$j" 2>> "$T/jerr$j"
+done
+sed -i 's/ in [0-9.]* s:/:/; s/j[13]\.db holds/jN.db holds/' "$T/jerr1" "$T/jerr3"
+if [ -s "$T/jdump1" ] && cmp -s "$T/jdump1" "$T/jdump3" && cmp -s "$T/jerr1" "$T/jerr3" &&
+   grep -q '1 republication' "$T/jerr3" && grep -q '^exit 1$' "$T/jerr3"
+then ok "ingest -j 3: the same database and messages as -j 1"
+else { diff "$T/jerr1" "$T/jerr3"; diff "$T/jdump1" "$T/jdump3" | head -5; } > "$T/err"; bad "ingest -j 3: the same database and messages as -j 1"; fi
+"$SITREP" ingest -j 0 --db "$T/j0.db" "$T/jobs" > /dev/null 2> "$T/err"
+if [ $? -eq 2 ] && grep -q -- "-j takes a number" "$T/err"; then ok "ingest -j 0: exit 2"; else bad "ingest -j 0: exit 2"; fi
+
 echo "store: $pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ]
