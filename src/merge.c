@@ -93,11 +93,10 @@ static void member_row(sqlite3_stmt *st, merge_event *m)
 }
 
 /* every member of cluster c is compatible with ev; *rc gets an SQLite error */
-static bool fits(sqlite3 *db, int64_t c, const merge_event *ev, int *rc)
+static bool fits(sr_store *s, int64_t c, const merge_event *ev, int *rc)
 {
-    sqlite3_stmt *st;
-    *rc = sqlite3_prepare_v2(db, MEMBER_SQL, -1, &st, NULL);
-    if (*rc != SQLITE_OK) return false;
+    sqlite3_stmt *st = store_stmt(s, MEMBER_SQL, rc);
+    if (!st) return false;
     sqlite3_bind_int64(st, 1, c);
     bool ok = true;
     int k;
@@ -107,44 +106,49 @@ static bool fits(sqlite3 *db, int64_t c, const merge_event *ev, int *rc)
         ok = merge_compatible(ev, &m);
     }
     if (ok && k != SQLITE_DONE) *rc = k;
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     return ok && *rc == SQLITE_OK;
 }
 
-int merge_assign(sqlite3 *db, const merge_event *ev, int64_t *cluster)
+/* Candidates come from the index clusters_span (root, fclass, date_hi, date_lo, mentions)
+ * over a window of date_hi: a cluster overlaps the event when it ends on or after the
+ * event's start and starts on or before its end; its members overlap pairwise (complete
+ * linkage), so its span is at most twice the longest member's (a year: 366 days), and it
+ * ends at most 732 days after the event's end. The window keeps a large store from being
+ * read through for every event. */
+int merge_assign(sr_store *s, const merge_event *ev, int64_t *cluster)
 {
     static const char SQL[] =
         "SELECT id FROM clusters WHERE root = ?1 AND fclass = ?2 AND "
-        "((?3 = '' AND date_lo = '') OR (?3 <> '' AND date_lo <> '' AND date_lo <= ?4 AND date_hi >= ?3)) "
-        "ORDER BY mentions DESC, id";
-    sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(db, SQL, -1, &st, NULL);
-    if (rc != SQLITE_OK) return rc;
+        "((?3 = '' AND date_hi = '') OR (?3 <> '' AND date_hi >= ?3 AND date_hi <= date(?4, '+732 days') AND "
+        "date_lo <= ?4)) ORDER BY mentions DESC, id";
+    static const char INSERT[] = "INSERT INTO clusters (root, fclass, date_lo, date_hi) VALUES (?1, ?2, ?3, ?4)";
+    int rc;
+    sqlite3_stmt *st = store_stmt(s, SQL, &rc);
+    if (!st) return rc;
     sqlite3_bind_text(st, 1, ev->root, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, ev->fclass, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, ev->date_lo, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 4, ev->date_hi, -1, SQLITE_STATIC);
     VEC(int64_t) cand = {0};
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) vec_push(cand, sqlite3_column_int64(st, 0));
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     if (rc != SQLITE_DONE) { vec_free(cand); return rc; }
     rc = SQLITE_OK;
     *cluster = 0;
     for (size_t i = 0; i < cand.n && !*cluster && rc == SQLITE_OK; i++)
-        if (fits(db, cand.v[i], ev, &rc)) *cluster = cand.v[i];
+        if (fits(s, cand.v[i], ev, &rc)) *cluster = cand.v[i];
     vec_free(cand);
     if (rc != SQLITE_OK || *cluster) return rc;
-    rc = sqlite3_prepare_v2(db, "INSERT INTO clusters (root, fclass, date_lo, date_hi) VALUES (?1, ?2, ?3, ?4)", -1,
-                            &st, NULL);
-    if (rc != SQLITE_OK) return rc;
+    if (!(st = store_stmt(s, INSERT, &rc))) return rc;
     sqlite3_bind_text(st, 1, ev->root, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, ev->fclass, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, ev->date_lo, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 4, ev->date_hi, -1, SQLITE_STATIC);
     rc = sqlite3_step(st);
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     if (rc != SQLITE_DONE) return rc;
-    *cluster = sqlite3_last_insert_rowid(db);
+    *cluster = sqlite3_last_insert_rowid(s->db);
     return SQLITE_OK;
 }
 
@@ -239,11 +243,11 @@ static void figures(const member *m, size_t n, size_t off, long *low, long *best
     free(art);
 }
 
-int merge_refresh(sqlite3 *db, int64_t cluster)
+int merge_refresh(sr_store *s, int64_t cluster)
 {
-    sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(db, REFRESH_SQL, -1, &st, NULL);
-    if (rc != SQLITE_OK) return rc;
+    int rc;
+    sqlite3_stmt *st = store_stmt(s, REFRESH_SQL, &rc);
+    if (!st) return rc;
     sqlite3_bind_int64(st, 1, cluster);
     VEC(member) ms = {0};
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -263,7 +267,7 @@ int merge_refresh(sqlite3 *db, int64_t cluster)
         m.article = sqlite3_column_int64(st, R_ARTICLE);
         vec_push(ms, m);
     }
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     if (rc != SQLITE_DONE) goto out;
     size_t n = ms.n;
     member *m = ms.v;
@@ -323,8 +327,7 @@ int merge_refresh(sqlite3 *db, int64_t cluster)
         "admin1=?16, lat=?17, lon=?18, killed_low=?19, killed_best=?20, killed_high=?21, injured=?22, arrested=?23, "
         "mentions=?24, articles=?25, sources=?26, outlets=?27, first_article=?28, root_event=?29, date_lo=?30, "
         "date_hi=?31, geonames_id=?32, place_precision=?33 WHERE id=?1";
-    rc = sqlite3_prepare_v2(db, UPD, -1, &st, NULL);
-    if (rc != SQLITE_OK) goto out;
+    if (!(st = store_stmt(s, UPD, &rc))) goto out;
 #define TXT(i, row, c) sqlite3_bind_text(st, i, (row) >= 0 ? m[row].s[c] : NULL, -1, SQLITE_TRANSIENT)
 #define NUM(i, v) ((v) >= 0 ? sqlite3_bind_int64(st, i, v) : sqlite3_bind_null(st, i))
     sqlite3_bind_int64(st, 1, cluster);
@@ -359,7 +362,7 @@ int merge_refresh(sqlite3 *db, int64_t cluster)
 #undef TXT
 #undef NUM
     rc = sqlite3_step(st);
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
     buf_free(&outlets);
 out:

@@ -49,7 +49,8 @@ static const char SCHEMA[] =
     "  killed_low INTEGER, killed_best INTEGER, killed_high INTEGER, injured INTEGER, arrested INTEGER,\n"
     "  mentions INTEGER NOT NULL DEFAULT 0, articles INTEGER NOT NULL DEFAULT 0, sources INTEGER NOT NULL DEFAULT 0,\n"
     "  outlets TEXT, first_article INTEGER, root_event INTEGER NOT NULL DEFAULT 0);\n"
-    "CREATE INDEX IF NOT EXISTS clusters_key ON clusters(root, fclass, date_lo);\n"
+    "DROP INDEX IF EXISTS clusters_key;\n"
+    "CREATE INDEX IF NOT EXISTS clusters_span ON clusters(root, fclass, date_hi, date_lo, mentions);\n"
     "CREATE INDEX IF NOT EXISTS clusters_date ON clusters(date);\n"
     "CREATE TABLE IF NOT EXISTS events (\n"
     "  id INTEGER PRIMARY KEY, article INTEGER NOT NULL REFERENCES articles(id), seq INTEGER NOT NULL,\n"
@@ -147,7 +148,7 @@ static int migrate(sr_store *s, int from, sr_error *err)
         while ((k = sqlite3_step(st)) == SQLITE_ROW) vec_push(ids, sqlite3_column_int64(st, 0));
         sqlite3_finalize(st);
         rc = k == SQLITE_DONE ? SQLITE_OK : k;
-        for (size_t i = 0; i < ids.n && rc == SQLITE_OK; i++) rc = merge_refresh(s->db, ids.v[i]);
+        for (size_t i = 0; i < ids.n && rc == SQLITE_OK; i++) rc = merge_refresh(s, ids.v[i]);
         vec_free(ids);
     }
     if (rc != SQLITE_OK) {
@@ -219,9 +220,28 @@ int sr_store_open(sr_store **out, const char *path, sr_error *err)
     return 0;
 }
 
+sqlite3_stmt *store_stmt(sr_store *s, const char *sql, int *rc)
+{
+    *rc = SQLITE_OK;
+    for (size_t i = 0; i < s->stmts.n; i++) {
+        if (s->stmts.v[i].sql != sql) continue;
+        sqlite3_reset(s->stmts.v[i].st);
+        sqlite3_clear_bindings(s->stmts.v[i].st);
+        return s->stmts.v[i].st;
+    }
+    sqlite3_stmt *st;
+    *rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
+    if (*rc != SQLITE_OK) return NULL;
+    struct store_stmt e = { sql, st };
+    vec_push(s->stmts, e);
+    return st;
+}
+
 void sr_store_free(sr_store *s)
 {
     if (!s) return;
+    for (size_t i = 0; i < s->stmts.n; i++) sqlite3_finalize(s->stmts.v[i].st);
+    vec_free(s->stmts);
     sqlite3_close(s->db);
     free(s->path);
     free(s);
@@ -454,7 +474,7 @@ static int add_event(sr_store *s, const sr_engine *e, int64_t art, int seq, cons
     long killed = jcount(rec, "fatalities"), injured = jcount(rec, "injured"), arrested = jcount(rec, "arrested");
     if (killed >= 0 || injured >= 0) copy(m.toll_kind, sizeof m.toll_kind, cumulative(sentence) ? "cumulative" : "event");
     int64_t cluster;
-    int rc = merge_assign(s->db, &m, &cluster);
+    int rc = merge_assign(s, &m, &cluster);
     if (rc != SQLITE_OK) { free(text); return store_db_error(s, rc, "cannot merge", err); }
     static const char SQL[] =
         "INSERT INTO events (article, seq, cluster, section, root, cameo, plover, goldstein, quad, factuality, fclass, "
@@ -463,9 +483,8 @@ static int add_event(sr_store *s, const sr_engine *e, int64_t art, int seq, cons
         "geonames_id, loc_precision, loc_basis) "
         "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26,?27,"
         "?28,?29,?30,?31,?32,?33,?34,?35,?36)";
-    sqlite3_stmt *st;
-    rc = sqlite3_prepare_v2(s->db, SQL, -1, &st, NULL);
-    if (rc != SQLITE_OK) { free(text); return store_db_error(s, rc, "cannot store an event", err); }
+    sqlite3_stmt *st = store_stmt(s, SQL, &rc);
+    if (!st) { free(text); return store_db_error(s, rc, "cannot store an event", err); }
     sqlite3_bind_int64(st, 1, art);
     sqlite3_bind_int(st, 2, seq);
     sqlite3_bind_int64(st, 3, cluster);
@@ -506,19 +525,19 @@ static int add_event(sr_store *s, const sr_engine *e, int64_t art, int seq, cons
     bind_str(st, 35, lprec);
     bind_str(st, 36, js(loc, "basis"));
     rc = sqlite3_step(st);
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     free(text);
     if (rc != SQLITE_DONE) return store_db_error(s, rc, "cannot store an event", err);
     int64_t id = sqlite3_last_insert_rowid(s->db);
-    rc = sqlite3_prepare_v2(s->db, "INSERT INTO evidence (rowid, sentence) VALUES (?1, ?2)", -1, &st, NULL);
-    if (rc == SQLITE_OK) {
+    static const char EVIDENCE[] = "INSERT INTO evidence (rowid, sentence) VALUES (?1, ?2)";
+    if ((st = store_stmt(s, EVIDENCE, &rc))) {
         sqlite3_bind_int64(st, 1, id);
         sqlite3_bind_text(st, 2, sentence, -1, SQLITE_TRANSIENT);
         rc = sqlite3_step(st);
-        sqlite3_finalize(st);
+        sqlite3_reset(st);
         rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
     }
-    if (rc == SQLITE_OK) rc = merge_refresh(s->db, cluster);
+    if (rc == SQLITE_OK) rc = merge_refresh(s, cluster);
     return rc == SQLITE_OK ? 0 : store_db_error(s, rc, "cannot index an event", err);
 }
 
@@ -552,16 +571,15 @@ static int collect(void *ctx, const sr_event *ev)
 
 static int64_t lookup_id(sr_store *s, const char *sql, const char *a, const char *b, int *rc)
 {
-    sqlite3_stmt *st;
     int64_t id = 0;
-    *rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
-    if (*rc != SQLITE_OK) return 0;
+    sqlite3_stmt *st = store_stmt(s, sql, rc);
+    if (!st) return 0;
     bind_str(st, 1, a);
     bind_str(st, 2, b);
     int k = sqlite3_step(st);
     if (k == SQLITE_ROW) id = sqlite3_column_int64(st, 0);
     else if (k != SQLITE_DONE) *rc = k;
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     return id;
 }
 
@@ -572,9 +590,8 @@ static int64_t near_duplicate(sr_store *s, const uint32_t sig[MINHASH_K], int *m
     static const char SQL[] =
         "SELECT DISTINCT a.id, a.minhash, a.duplicate_of FROM bands b JOIN articles a ON a.id = b.article "
         "WHERE b.key = ?1 AND a.words >= ?2 ORDER BY a.id";
-    sqlite3_stmt *st;
-    *rc = sqlite3_prepare_v2(s->db, SQL, -1, &st, NULL);
-    if (*rc != SQLITE_OK) return 0;
+    sqlite3_stmt *st = store_stmt(s, SQL, rc);
+    if (!st) return 0;
     int64_t best = 0;
     int best_m = 0;
     for (int b = 0; b < NEAR_BANDS && *rc == SQLITE_OK; b++) {
@@ -592,7 +609,7 @@ static int64_t near_duplicate(sr_store *s, const uint32_t sig[MINHASH_K], int *m
         }
         if (k != SQLITE_DONE) *rc = k;
     }
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     *matches = best_m;
     return best;
 }
@@ -602,9 +619,9 @@ static int insert_article(sr_store *s, const article *a, int64_t *id, sr_error *
     static const char SQL[] =
         "INSERT INTO articles (hash, url, doc, origin, title, outlet, date, language, credits, format, minhash, words, "
         "duplicate_of, similarity, events) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15)";
-    sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(s->db, SQL, -1, &st, NULL);
-    if (rc != SQLITE_OK) return store_db_error(s, rc, "cannot store an article", err);
+    int rc;
+    sqlite3_stmt *st = store_stmt(s, SQL, &rc);
+    if (!st) return store_db_error(s, rc, "cannot store an article", err);
     bind_str(st, 1, a->hash);
     bind_str(st, 2, a->url);
     bind_str(st, 3, a->doc);
@@ -622,18 +639,19 @@ static int insert_article(sr_store *s, const article *a, int64_t *id, sr_error *
     if (a->duplicate_of) { sqlite3_bind_int64(st, 13, a->duplicate_of); sqlite3_bind_int(st, 14, a->similarity); }
     sqlite3_bind_int64(st, 15, a->records ? (sqlite3_int64)json_array_size(a->records) : 0);
     rc = sqlite3_step(st);
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     if (rc != SQLITE_DONE) return store_db_error(s, rc, "cannot store an article", err);
     *id = sqlite3_last_insert_rowid(s->db);
     if (a->words < NEAR_MIN_WORDS) return 0;
-    rc = sqlite3_prepare_v2(s->db, "INSERT INTO bands (key, article) VALUES (?1, ?2)", -1, &st, NULL);
+    static const char BANDS[] = "INSERT INTO bands (key, article) VALUES (?1, ?2)";
+    if (!(st = store_stmt(s, BANDS, &rc))) return store_db_error(s, rc, "cannot store an article", err);
     for (int b = 0; b < NEAR_BANDS && rc == SQLITE_OK; b++) {
         sqlite3_reset(st);
         sqlite3_bind_int64(st, 1, band_key(a->sig, b));
         sqlite3_bind_int64(st, 2, *id);
         rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(s->db);
     }
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     return rc == SQLITE_OK ? 0 : store_db_error(s, rc, "cannot store an article", err);
 }
 
