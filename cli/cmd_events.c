@@ -41,7 +41,7 @@ static void show_text(json_t *root)
     printf("  date     %s%s%s%s\n", or_dash(str(c, "date")), str(c, "date_precision") ? " (" : "",
            str(c, "date_precision") ? str(c, "date_precision") : "", str(c, "date_precision") ? ")" : "");
     char place[400];
-    store_cli_place(str(c, "place"), str(c, "admin1"), str(c, "country"), place, sizeof place);
+    store_cli_place(str(c, "place"), str(c, "admin1"), str(c, "country"), str(c, "place_precision"), place, sizeof place);
     printf("  place    %s", place);
     json_t *lat = json_object_get(c, "lat"), *lon = json_object_get(c, "lon"), *gid = json_object_get(c, "geonames_id");
     if (str(c, "place_precision")) printf(" (%s)", str(c, "place_precision"));
@@ -86,7 +86,8 @@ static void show_text(json_t *root)
     json_t *r;
     json_array_foreach(json_object_get(root, "reports"), i, r) {
         char where[400];
-        store_cli_place(str(r, "place"), str(r, "admin1"), str(r, "country"), where, sizeof where);
+        store_cli_place(str(r, "place"), str(r, "admin1"), str(r, "country"), str(r, "place_precision"), where,
+                        sizeof where);
         printf("  %s  %s  %s  %s->%s  %s  %s", or_dash(str(r, "report")), or_dash(str(r, "outlet")),
                or_dash(str(r, "published")), or_dash(str(r, "source")), or_dash(str(r, "target")), or_dash(str(r, "date")),
                where);

@@ -57,7 +57,7 @@ static int row(void *ctx, const sr_cluster *c)
         else snprintf(killed, sizeof killed, "%ld/%ld/%ld", c->killed_low, c->killed_best, c->killed_high);
     }
     snprintf(counts, sizeof counts, "%d/%d/%d", c->mentions, c->sources, c->articles);
-    store_cli_place(c->place, c->admin1, c->country, place, sizeof place);
+    store_cli_place(c->place, c->admin1, c->country, c->place_precision, place, sizeof place);
     cell(id, 5); cell(c->date, 10); cell(c->cameo, 5); cell(c->source, 8); cell(c->target, 8); cell(place, 22);
     cell(killed, 11); cell(counts, 8);
     printf("%s\n", c->sentence ? c->sentence : "");

@@ -30,8 +30,10 @@ int store_cli_args_parse(int argc, char **argv, const char *cmd, const char *con
                          const char *help_tail, store_cli_args *a);
 
 /* A place for people: "Batken, KG-B, KGZ"; the country alone when the place is the
- * country; "-" when nothing is known. Writes at most cap bytes to out. */
-void store_cli_place(const char *name, const char *admin1, const char *country, char *out, size_t cap);
+ * country (precision "country", or a name that is the code); "-" when nothing is known.
+ * Writes at most cap bytes to out. */
+void store_cli_place(const char *name, const char *admin1, const char *country, const char *precision, char *out,
+                     size_t cap);
 
 /* Opens the store (must_exist: refuse to create one), printing the error and returning NULL
  * when it cannot be. */

@@ -95,9 +95,11 @@ int store_cli_args_parse(int argc, char **argv, const char *cmd, const char *con
     return EXIT_USAGE;
 }
 
-void store_cli_place(const char *name, const char *admin1, const char *country, char *out, size_t cap)
+void store_cli_place(const char *name, const char *admin1, const char *country, const char *precision, char *out,
+                     size_t cap)
 {
-    if (name && country && !strcmp(name, country)) name = NULL;   /* the country itself */
+    /* the country itself: its code says it */
+    if (name && country && (!strcmp(name, country) || (precision && !strcmp(precision, "country")))) name = NULL;
     snprintf(out, cap, "%s%s%s%s%s", name ? name : "", name && admin1 ? ", " : "", name && admin1 ? admin1 : "",
              name && country ? ", " : "", country ? country : name ? "" : "-");
 }
