@@ -363,11 +363,18 @@ static bool valid_day(const char *s)
     return m >= 1 && m <= 12 && d >= 1 && d <= 31;
 }
 
-/* the span of days a date of some precision covers; an event without a date: the days
- * before publication; without either, undated ("" "") */
-static void date_span(const char *date, const char *prec, const char *pub, char lo[11], char hi[11])
+/* the span of days a date of some precision covers (a week: the Monday it names and six days
+ * on); an event without a date, or dated only by its publication: the days before
+ * publication; without either, undated ("" "") */
+static void date_span(const char *date, const char *prec, const char *basis, const char *pub, char lo[11], char hi[11])
 {
     lo[0] = hi[0] = 0;
+    if (basis && !strcmp(basis, "publication")) date = NULL;
+    if (date && prec && !strcmp(prec, "week") && valid_day(date)) {
+        snprintf(lo, 11, "%s", date);
+        civil_from_days(days_from_civil(atoi(date), atoi(date + 5), atoi(date + 8)) + 6, hi);
+        return;
+    }
     if (date && strlen(date) >= 4) {
         if (prec && !strcmp(prec, "year")) { snprintf(lo, 11, "%.4s-01-01", date); snprintf(hi, 11, "%.4s-12-31", date); return; }
         if (prec && !strcmp(prec, "month") && strlen(date) >= 7) {
@@ -453,7 +460,7 @@ static int add_event(sr_store *s, const sr_engine *e, int64_t art, int seq, cons
     copy(m.source, sizeof m.source, jpath(rec, "source", "code"));
     copy(m.target, sizeof m.target, jpath(rec, "target", "code"));
     const char *date = js(rec, "date"), *prec = js(rec, "date_precision");
-    date_span(date, prec, pub, m.date_lo, m.date_hi);
+    date_span(date, prec, js(rec, "date_basis"), pub, m.date_lo, m.date_hi);
     json_t *loc = json_object_get(rec, "location");
     const char *place = js(loc, "name"), *country = js(loc, "country"), *admin1 = js(loc, "admin1");
     copy(m.place, sizeof m.place, place);
@@ -472,7 +479,10 @@ static int add_event(sr_store *s, const sr_engine *e, int64_t art, int seq, cons
                           (e && sr_engine_lookup(e, place, code, sizeof code) == 0 && !strcmp(code, country));
     }
     long killed = jcount(rec, "fatalities"), injured = jcount(rec, "injured"), arrested = jcount(rec, "arrested");
-    if (killed >= 0 || injured >= 0) copy(m.toll_kind, sizeof m.toll_kind, cumulative(sentence) ? "cumulative" : "event");
+    /* the coder marks a running total; records from before it did are read by their words */
+    json_t *cum = json_object_get(json_object_get(rec, killed >= 0 ? "fatalities" : "injured"), "cumulative");
+    bool running = json_is_boolean(cum) ? json_is_true(cum) : cumulative(sentence);
+    if (killed >= 0 || injured >= 0) copy(m.toll_kind, sizeof m.toll_kind, running ? "cumulative" : "event");
     int64_t cluster;
     int rc = merge_assign(s, &m, &cluster);
     if (rc != SQLITE_OK) { free(text); return store_db_error(s, rc, "cannot merge", err); }
