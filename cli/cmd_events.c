@@ -9,10 +9,12 @@ static const char HELP[] =
 "usage: sitrep events show [OPTIONS] ID\n"
 "\n"
 "Shows the merged event ID (the ID column of `sitrep query`): what happened, when and\n"
-"where by the most reports, the counts (mentions, outlets, articles) and the earliest\n"
-"report; then, for every field the reports disagree on (requester or other source,\n"
-"target, date, place, fatalities, injured, arrested, event code), each value with the\n"
-"reports that give it (outlet, article#record, evidence); then every report; then the\n"
+"where by the most reports (place, admin1, country, precision, coordinates, GeoNames\n"
+"id), the counts (mentions, outlets, articles) and the earliest report; then, for every\n"
+"field the reports disagree on (requester or other source, target, date, place, admin1,\n"
+"country, fatalities, injured, arrested, event code), each value with the reports that\n"
+"give it (outlet, article#record, evidence); then every report (a place its sentence does\n"
+"not name is marked as the dateline's or the article's); then the\n"
 "republications of its articles that were stored but not counted.\n"
 "\n"
 "options:\n"
@@ -38,7 +40,14 @@ static void show_text(json_t *root)
            or_dash(str(c, "target")));
     printf("  date     %s%s%s%s\n", or_dash(str(c, "date")), str(c, "date_precision") ? " (" : "",
            str(c, "date_precision") ? str(c, "date_precision") : "", str(c, "date_precision") ? ")" : "");
-    printf("  place    %s%s%s\n", or_dash(str(c, "place")), str(c, "country") ? ", " : "", str(c, "country") ? str(c, "country") : "");
+    char place[400];
+    store_cli_place(str(c, "place"), str(c, "admin1"), str(c, "country"), str(c, "place_precision"), place, sizeof place);
+    printf("  place    %s", place);
+    json_t *lat = json_object_get(c, "lat"), *lon = json_object_get(c, "lon"), *gid = json_object_get(c, "geonames_id");
+    if (str(c, "place_precision")) printf(" (%s)", str(c, "place_precision"));
+    if (json_is_number(lat) && json_is_number(lon)) printf("  %.4f, %.4f", json_number_value(lat), json_number_value(lon));
+    if (json_is_integer(gid)) printf("  GeoNames %lld", (long long)json_integer_value(gid));
+    putchar('\n');
     json_t *kb = json_object_get(c, "killed_best");
     if (json_is_integer(kb))
         printf("  killed   low %lld, best %lld, high %lld (%s toll)\n",
@@ -76,9 +85,14 @@ static void show_text(json_t *root)
     size_t i;
     json_t *r;
     json_array_foreach(json_object_get(root, "reports"), i, r) {
+        char where[400];
+        store_cli_place(str(r, "place"), str(r, "admin1"), str(r, "country"), str(r, "place_precision"), where,
+                        sizeof where);
         printf("  %s  %s  %s  %s->%s  %s  %s", or_dash(str(r, "report")), or_dash(str(r, "outlet")),
                or_dash(str(r, "published")), or_dash(str(r, "source")), or_dash(str(r, "target")), or_dash(str(r, "date")),
-               or_dash(str(r, "place")));
+               where);
+        /* a place the sentence did not name is the dateline's or the article's: say so */
+        if (str(r, "place_basis") && strcmp(str(r, "place_basis"), "sentence")) printf(" (%s)", str(r, "place_basis"));
         json_t *k = json_object_get(r, "fatalities");
         if (json_is_integer(k)) printf("  killed %lld", (long long)json_integer_value(k));
         printf("\n      \"%s\"\n", or_dash(str(r, "sentence")));

@@ -33,37 +33,16 @@ static const char HELP_TAIL[] =
 
 int cmd_export(int argc, char **argv)
 {
-    struct option all[STORE_OPT_N + 4];
-    memcpy(all, STORE_FILTER_OPTIONS, sizeof STORE_FILTER_OPTIONS);
-    all[STORE_OPT_N] = (struct option){ "db", required_argument, 0, 'b' };
-    all[STORE_OPT_N + 1] = (struct option){ "format", required_argument, 0, 'f' };
-    all[STORE_OPT_N + 2] = (struct option){ "help", no_argument, 0, 'h' };
-    all[STORE_OPT_N + 3] = (struct option){ 0, 0, 0, 0 };
-    sr_filter f = { .min_killed = -1 };
-    const char *db = NULL, *format = "jsonl";
-    int c;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "h", all, NULL)) != -1) {
-        if (c == 'h') { fputs(HELP_HEAD, stdout); fputs(STORE_FILTER_HELP, stdout); fputs(HELP_TAIL, stdout); return EXIT_OK; }
-        if (c == 'b') { db = optarg; continue; }
-        if (c == 'f') { format = optarg; continue; }
-        if (c >= STORE_OPT_BASE && !store_cli_filter(c, optarg, &f, "export")) continue;
-        fputs("try 'sitrep export --help'\n", stderr);
-        return EXIT_USAGE;
-    }
-    if (optind < argc) { fprintf(stderr, "sitrep export: unexpected argument '%s'\ntry 'sitrep export --help'\n", argv[optind]); return EXIT_USAGE; }
-    static const char *const FORMATS[] = { "gdelt", "acled", "plover", "csv", "jsonl" };
-    bool known = false;
-    for (size_t i = 0; i < sizeof FORMATS / sizeof *FORMATS; i++) known |= !strcmp(format, FORMATS[i]);
-    if (!known) {
-        fprintf(stderr, "sitrep export: unknown --format '%s' (expected gdelt, acled, plover, csv or jsonl)\n", format);
-        return EXIT_USAGE;
-    }
-    sr_store *s = store_cli_open(store_cli_db(db), true, "export");
+    /* jsonl first: the default */
+    static const char *const FORMATS[] = { "jsonl", "gdelt", "acled", "plover", "csv", NULL };
+    store_cli_args a;
+    int rc = store_cli_args_parse(argc, argv, "export", FORMATS, HELP_HEAD, HELP_TAIL, &a);
+    if (rc >= 0) return rc;
+    sr_store *s = store_cli_open(store_cli_db(a.db), true, "export");
     if (!s) return EXIT_USAGE;
     sr_error err = {0};
     errno = 0;
-    int k = sr_export(s, &f, format, stdout, &err);
+    int k = sr_export(s, &a.filter, a.format, stdout, &err);
     sr_store_free(s);
     if (k == SR_EIO) { fprintf(stderr, "sitrep export: cannot write output: %s\n", strerror(errno ? errno : EIO)); return EXIT_SOME_FAILED; }
     if (k) { fprintf(stderr, "sitrep export: %s\n", err.message); return EXIT_USAGE; }

@@ -2,11 +2,14 @@
  * name order, so a rerun meets articles in the same order), globs and stdin; each input's
  * format is recognised by content (sr_ingest_buffer) and each article stored in a
  * transaction of its own (sr_store_add). A malformed input is named and skipped; a database
- * that cannot be written (a full disk) stops at once. */
+ * that cannot be written (a full disk) stops at once. With -j N, articles are queued as they
+ * are read, coded N at a time on other threads (sr_store_code), and stored in the order read
+ * on this thread (sr_store_add_coded), so the database is the same whatever N is. */
 #include "cmd_store.h"
 #include <dirent.h>
 #include <errno.h>
 #include <glob.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -46,12 +49,23 @@ static const char HELP[] =
 "  --db PATH              the database (default: $SITREP_DB, else ./sitrep.db); made when absent\n"
 "  --data DIR             sitrep's dictionaries (default: data/ beside the build, or $SITREP_DATA)\n"
 "  --gen DIR              dictionaries generated at set-up (default: build/data, or $SITREP_GEN)\n"
+"  -j, --jobs N           code with N threads (default 1); articles are still stored one\n"
+"                         transaction each in the order read: the database is the same\n"
 "  -q, --quiet            no summary unless something failed\n"
 "  -h, --help             this text\n"
 "\n"
 "exit status: 0 every input stored (or already there); 1 some input failed (each named,\n"
 "the rest stored); 2 usage error, dictionaries that cannot be loaded, or a database that\n"
 "cannot be opened or written (a full disk: \"database or disk is full\").\n";
+
+/* With -j N: an article read and waiting to be coded and stored, or a failure met while
+ * reading, which waits too so that messages come in the order the inputs were met. */
+typedef struct pending {
+    sr_input in;              /* its strings are this entry's own copies */
+    char *failure;            /* not NULL: a failure "ORIGIN: why" to report, no article */
+    bool known;               /* stored before this run began: not coded */
+    sr_coded *coded;
+} pending;
 
 typedef struct ingest {
     sr_store *store;
@@ -65,19 +79,43 @@ typedef struct ingest {
     char fatal_msg[600];
     bool progress;
     struct timespec start, last;
+    int jobs;
+    bool storing;             /* flush_queue is storing the queue */
+    pending *queue;           /* -j N: read, not yet stored (at most QUEUE_MAX) */
+    size_t nqueue, queue_bytes;
 } ingest;
 
-static void failure(ingest *g, const char *origin, const char *why)
+/* -j N: articles coded per round: enough to keep N threads busy over articles of uneven
+ * length, few enough to bound memory (the bytes cap: a few large pages) */
+enum { QUEUE_PER_JOB = 32, QUEUE_MAX_BYTES = 64 << 20 };
+
+static void *must(void *p)
 {
-    size_t n = strlen(origin) + strlen(why) + 3;
-    char *m = malloc(n);
-    char **nf = realloc(g->failed, (g->nfailed + 1) * sizeof *nf);
-    if (!m || !nf) { fputs("sitrep: out of memory\n", stderr); abort(); }
-    snprintf(m, n, "%s: %s", origin, why);
+    if (!p) { fputs("sitrep: out of memory\n", stderr); abort(); }
+    return p;
+}
+
+static void queue_failure(ingest *g, char *m);
+
+/* names failure m (malloc'd, kept for the summary) on stderr */
+static void record_failure(ingest *g, char *m)
+{
+    char **nf = must(realloc(g->failed, (g->nfailed + 1) * sizeof *nf));
     g->failed = nf;
     g->failed[g->nfailed++] = m;
     if (g->progress) fputc('\n', stderr);
     fprintf(stderr, "sitrep ingest: %s\n", m);
+}
+
+/* a failure "origin: why": named now, and in the summary; with -j N queued behind the
+ * articles read before it */
+static void failure(ingest *g, const char *origin, const char *why)
+{
+    size_t n = strlen(origin) + strlen(why) + 3;
+    char *m = must(malloc(n));
+    snprintf(m, n, "%s: %s", origin, why);
+    if (g->jobs > 1 && !g->storing) queue_failure(g, m);
+    else record_failure(g, m);
 }
 
 static double since(const struct timespec *a)
@@ -97,12 +135,12 @@ static void progress(ingest *g, bool final)
             t > 0 ? (double)g->articles / t : 0.0, g->events, g->nfailed, final ? "\n" : "   ");
 }
 
-static int on_article(void *ctx, const sr_input *in)
+/* stores one article (coded ahead when coded is not NULL) and counts what happened */
+static int store_article(ingest *g, const sr_input *in, const sr_coded *coded)
 {
-    ingest *g = ctx;
     sr_add_result r;
     sr_error err = {0};
-    int k = sr_store_add(g->store, g->engine, in, &r, &err);
+    int k = sr_store_add_coded(g->store, g->engine, in, coded, &r, &err);
     g->articles++;
     if (k == SR_EFULL || k == SR_EDB || k == SR_ENOMEM) {
         g->fatal = k;
@@ -118,6 +156,114 @@ static int on_article(void *ctx, const sr_input *in)
     }
     progress(g, false);
     return 0;
+}
+
+/* ---- -j N: the queue, coded by a pool of threads, stored in order ---- */
+
+typedef struct pool {
+    const sr_engine *engine;
+    pending *p;
+    size_t n, next;           /* next entry to take, under lock */
+    pthread_mutex_t lock;
+} pool;
+
+static void *coder(void *arg)
+{
+    pool *w = arg;
+    for (;;) {
+        pthread_mutex_lock(&w->lock);
+        size_t i = w->next++;
+        pthread_mutex_unlock(&w->lock);
+        if (i >= w->n) return NULL;
+        pending *p = &w->p[i];
+        if (!p->failure && !p->known) p->coded = sr_store_code(w->engine, &p->in);
+    }
+}
+
+static void pending_free(pending *p)
+{
+    char *owned[] = { (char *)p->in.origin, (char *)p->in.doc, (char *)p->in.text, (char *)p->in.title,
+                      (char *)p->in.date, (char *)p->in.url, (char *)p->in.outlet, (char *)p->in.language,
+                      (char *)p->in.published, (char *)p->in.export_line, p->failure };
+    for (size_t i = 0; i < sizeof owned / sizeof *owned; i++) free(owned[i]);
+    sr_coded_free(p->coded);
+}
+
+/* codes the queue on g->jobs threads, then stores it in order here; after a fatal error
+ * the rest is dropped */
+static void flush_queue(ingest *g)
+{
+    if (!g->nqueue) return;
+    pool w = { g->engine, g->queue, g->nqueue, 0, PTHREAD_MUTEX_INITIALIZER };
+    pthread_t th[64];
+    int started = 0;
+    for (int t = 0; t < g->jobs && t < 64 && !g->fatal; t++)
+        if (pthread_create(&th[t], NULL, coder, &w) == 0) started++;
+    if (!started && !g->fatal) coder(&w);   /* no thread to be had: code here */
+    for (int t = 0; t < started; t++) pthread_join(th[t], NULL);
+    g->storing = true;   /* failures met while storing are in order: reported at once */
+    for (size_t i = 0; i < g->nqueue; i++) {
+        pending *p = &g->queue[i];
+        if (!g->fatal && p->failure) { record_failure(g, p->failure); p->failure = NULL; }
+        else if (!g->fatal) store_article(g, &p->in, p->coded);
+        pending_free(p);
+    }
+    g->storing = false;
+    g->nqueue = g->queue_bytes = 0;
+}
+
+static pending *queue_slot(ingest *g)
+{
+    if (!g->queue) g->queue = must(calloc((size_t)g->jobs * QUEUE_PER_JOB, sizeof *g->queue));
+    pending *p = &g->queue[g->nqueue++];
+    memset(p, 0, sizeof *p);
+    return p;
+}
+
+static void queue_failure(ingest *g, char *m)
+{
+    queue_slot(g)->failure = m;
+    if (g->nqueue == (size_t)g->jobs * QUEUE_PER_JOB) flush_queue(g);
+}
+
+static char *dup_or_null(const char *s, size_t n)
+{
+    if (!s) return NULL;
+    char *d = must(malloc(n + 1));
+    memcpy(d, s, n);
+    d[n] = 0;
+    return d;
+}
+#define DUP(s) dup_or_null((s), (s) ? strlen(s) : 0)
+
+static int queue_article(ingest *g, const sr_input *in)
+{
+    bool known = false;
+    sr_error err = {0};
+    /* an article stored before this run is not coded again (a rerun after a crash) */
+    int k = sr_store_known(g->store, in, &known, &err);
+    if (k) {
+        g->fatal = k;
+        snprintf(g->fatal_msg, sizeof g->fatal_msg, "%s", err.message);
+        return k;
+    }
+    pending *p = queue_slot(g);
+    p->in = (sr_input){ .format = in->format, .origin = DUP(in->origin), .doc = DUP(in->doc),
+                        .text = dup_or_null(in->text, in->len), .len = in->len, .title = DUP(in->title),
+                        .date = DUP(in->date), .url = DUP(in->url), .outlet = DUP(in->outlet),
+                        .language = DUP(in->language), .published = DUP(in->published), .plain = in->plain,
+                        .export_line = dup_or_null(in->export_line, in->export_len), .export_len = in->export_len };
+    p->known = known;
+    g->queue_bytes += in->len + in->export_len;
+    if (g->nqueue == (size_t)g->jobs * QUEUE_PER_JOB || g->queue_bytes >= QUEUE_MAX_BYTES) flush_queue(g);
+    return g->fatal;
+}
+#undef DUP
+
+static int on_article(void *ctx, const sr_input *in)
+{
+    ingest *g = ctx;
+    return g->jobs > 1 ? queue_article(g, in) : store_article(g, in, NULL);
 }
 
 static void on_error(void *ctx, const char *origin, const char *message)
@@ -222,18 +368,30 @@ int cmd_ingest(int argc, char **argv)
 {
     static const struct option LONG[] = {
         {"db", required_argument, 0, 'b'}, {"data", required_argument, 0, 'D'}, {"gen", required_argument, 0, 'G'},
-        {"quiet", no_argument, 0, 'q'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
+        {"quiet", no_argument, 0, 'q'}, {"jobs", required_argument, 0, 'j'}, {"help", no_argument, 0, 'h'},
+        {0, 0, 0, 0},
     };
+    int jobs = 1;
     const char *db = NULL, *data = NULL, *gen = NULL;
     bool quiet = false;
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "hq", LONG, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "hqj:", LONG, NULL)) != -1) {
         switch (c) {
         case 'b': db = optarg; break;
         case 'D': data = optarg; break;
         case 'G': gen = optarg; break;
         case 'q': quiet = true; break;
+        case 'j': {
+            char *end;
+            long v = strtol(optarg, &end, 10);
+            if (!*optarg || *end || v < 1 || v > 64) {
+                fprintf(stderr, "sitrep ingest: -j takes a number of threads from 1 to 64, not '%s'\n", optarg);
+                return EXIT_USAGE;
+            }
+            jobs = (int)v;
+            break;
+        }
         case 'h': fputs(HELP, stdout); return EXIT_OK;
         default: fputs("try 'sitrep ingest --help'\n", stderr); return EXIT_USAGE;
         }
@@ -256,11 +414,14 @@ int cmd_ingest(int argc, char **argv)
     g.store = store_cli_open(db, false, "ingest");
     if (!g.store) { sr_engine_free(e); return EXIT_USAGE; }
     g.engine = e;
+    g.jobs = jobs;
     g.have_db_st = stat(db, &g.db_st) == 0;
     g.progress = isatty(STDERR_FILENO);
     clock_gettime(CLOCK_MONOTONIC, &g.start);
     g.last = g.start;
     for (int i = optind; i < argc && !g.fatal; i++) ingest_path(&g, argv[i], 0);
+    flush_queue(&g);
+    free(g.queue);
     if (g.articles) progress(&g, true);
     int rc = EXIT_OK;
     if (g.fatal) {

@@ -15,15 +15,25 @@ int cmd_export(int argc, char **argv);
 /* --db PATH, else $SITREP_DB, else ./sitrep.db */
 const char *store_cli_db(const char *given);
 
-/* The filter options of query and export, as getopt_long rows (values from STORE_OPT_BASE)
- * and their text for --help. */
-enum { STORE_OPT_BASE = 0x200, STORE_OPT_N = 8 };
-extern const struct option STORE_FILTER_OPTIONS[STORE_OPT_N];
-extern const char STORE_FILTER_HELP[];
+/* What query and export read from their command line. */
+typedef struct store_cli_args {
+    sr_filter filter;
+    const char *db;        /* NULL: store_cli_db's default */
+    const char *format;    /* as given, else the default */
+} store_cli_args;
 
-/* Applies getopt value c (one of STORE_FILTER_OPTIONS) with arg to f. Returns 0, or -1
- * after printing why on stderr. */
-int store_cli_filter(int c, const char *arg, sr_filter *f, const char *cmd);
+/* Parses `sitrep CMD [--db PATH] [--format FMT] [FILTERS]` into a: the filters, --db,
+ * --format (one of formats, a NULL-ended list whose first member is the default) and
+ * --help (help_head, the filters' help, help_tail on stdout). Returns -1 to go on, else
+ * the exit status to return at once: EXIT_OK after --help, EXIT_USAGE after printing why. */
+int store_cli_args_parse(int argc, char **argv, const char *cmd, const char *const *formats, const char *help_head,
+                         const char *help_tail, store_cli_args *a);
+
+/* A place for people: "Batken, KG-B, KGZ"; the country alone when the place is the
+ * country (precision "country", or a name that is the code); "-" when nothing is known.
+ * Writes at most cap bytes to out. */
+void store_cli_place(const char *name, const char *admin1, const char *country, const char *precision, char *out,
+                     size_t cap);
 
 /* Opens the store (must_exist: refuse to create one), printing the error and returning NULL
  * when it cannot be. */

@@ -83,6 +83,31 @@ typedef struct sr_add_result {
 int sr_store_add(sr_store *s, const sr_engine *e, const sr_input *in, sr_add_result *res,
                  sr_error *err);
 
+/* Coding on other threads. sr_store_add codes on the calling thread; to code many articles
+ * at once, code each with sr_store_code on any thread (it reads only the engine, which is
+ * shared read-only, and no store), then store them with sr_store_add_coded on the store's
+ * one thread, in input order: the database is the same as sr_store_add would make. An
+ * article that proves to be stored already, or a republication, is not coded by
+ * sr_store_add, so coding it ahead is wasted work: sr_store_known tells the first case
+ * beforehand. */
+typedef struct sr_coded sr_coded;
+
+/* The article's records, or the error coding it met (kept, and reported by
+ * sr_store_add_coded only if the article needed coding). Never NULL (aborts when out of
+ * memory); in is read during the call only. The caller frees the result with
+ * sr_coded_free (accepts NULL). */
+sr_coded *sr_store_code(const sr_engine *e, const sr_input *in);
+void sr_coded_free(sr_coded *c);
+
+/* sr_store_add with the article coded ahead (c from sr_store_code on the same in; NULL:
+ * code now). c is not freed. */
+int sr_store_add_coded(sr_store *s, const sr_engine *e, const sr_input *in, const sr_coded *c, sr_add_result *res,
+                       sr_error *err);
+
+/* *known: an article with in's URL or text is stored already (sr_store_add would do
+ * nothing). Always false for export lines, which are never coded. */
+int sr_store_known(sr_store *s, const sr_input *in, bool *known, sr_error *err);
+
 /* Totals of the whole store. */
 typedef struct sr_store_stats {
     size_t articles, duplicates, events, clusters;
@@ -94,7 +119,8 @@ typedef struct sr_filter {
     const char *actor;     /* actor code prefix, source or target of any report ("AZE") */
     const char *root;      /* CAMEO root, "19" */
     const char *since, *until;   /* YYYY-MM-DD, inclusive, on the cluster's date */
-    const char *place;     /* a place name or country code of any report */
+    const char *place;     /* a place name, admin1 (ISO 3166-2 code, or the region's name as
+                              a report gives it) or country code of any report */
     long min_killed;       /* best fatality figure at least this; < 0 for none */
     const char *text;      /* FTS5 query over the evidence sentences */
     int64_t cluster;       /* one cluster by id; 0 for all */
@@ -116,6 +142,8 @@ typedef struct sr_cluster {
     int mentions, sources, articles;
     const char *first_url, *first_outlet, *first_doc, *first_date, *sentence;
     const char *outlets;         /* the outlets reporting it, "; "-separated */
+    int64_t geonames_id;         /* of the place, 0: none (not a GeoNames city, or unknown) */
+    const char *place_precision; /* the place's: "city", "admin1", "region", "country" or NULL */
 } sr_cluster;
 
 typedef int (*sr_cluster_fn)(void *ctx, const sr_cluster *c);

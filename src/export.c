@@ -7,12 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int fail(sr_error *err, int code, const char *msg, const char *arg)
-{
-    if (err) { snprintf(err->message, sizeof err->message, msg, arg); err->code = code; err->offset = -1; }
-    return code;
-}
-
 /* ---- CSV and TSV fields ---- */
 
 static void csv_field(FILE *out, const char *s, bool last)
@@ -37,7 +31,7 @@ static const char *num(char *b, size_t cap, long v) { if (v < 0) return ""; snpr
 /* ---- sitrep's CSV and JSON of a cluster ---- */
 
 /* the CSV columns: a row per column, its header and the cluster member it shows */
-enum { CV_S, CV_L, CV_D, CV_I, CV_B, CV_GEO };
+enum { CV_S, CV_L, CV_D, CV_I, CV_B, CV_GEO, CV_ID };   /* CV_ID: an id, 0 for none */
 static const struct { const char *name; int kind; size_t off; } CSV_COLS[] = {
 #define S(n, f) { n, CV_S, offsetof(sr_cluster, f) }
 #define L(n, f) { n, CV_L, offsetof(sr_cluster, f) }
@@ -47,6 +41,7 @@ static const struct { const char *name; int kind; size_t off; } CSV_COLS[] = {
     S("source", source), S("target", target), S("source_name", source_name), S("target_name", target_name),
     S("factuality", factuality), S("place", place), S("country", country), S("admin1", admin1),
     { "lat", CV_GEO, offsetof(sr_cluster, lat) }, { "lon", CV_GEO, offsetof(sr_cluster, lon) },
+    { "geonames_id", CV_ID, offsetof(sr_cluster, geonames_id) }, S("place_precision", place_precision),
     L("killed_low", killed_low), L("killed_best", killed_best), L("killed_high", killed_high),
     S("toll_kind", toll_kind), L("injured", injured_best), L("arrested", arrested_best), I("mentions", mentions),
     I("sources", sources), I("articles", articles), S("outlets", outlets), S("first_outlet", first_outlet),
@@ -72,6 +67,7 @@ static const char *csv_value(const sr_cluster *c, int i, char *b, size_t cap)
     case CV_I: snprintf(b, cap, "%d", *(const int *)p); return b;
     case CV_D: snprintf(b, cap, "%.1f", *(const double *)p); return b;
     case CV_GEO: return c->has_geo ? (snprintf(b, cap, "%.5f", *(const double *)p), b) : NULL;
+    case CV_ID: return *(const int64_t *)p ? (snprintf(b, cap, "%lld", (long long)*(const int64_t *)p), b) : NULL;
     default: snprintf(b, cap, "%lld", (long long)c->id); return b;
     }
 }
@@ -136,27 +132,53 @@ static void gdelt_actor(FILE *out, const char *code, const char *name)
     for (int t = 0; t < 3; t++) tsv_field(out, type[t], false);
 }
 
+/* GDELT's geographic resolution (ActionGeo_Type) of a place by the record's `precision`,
+ * with its United States variant: a row per precision. A place without one (records from
+ * before it) is a city unless it names the country. */
+static const struct { const char *precision; const char *type, *us_type; } GDELT_GEO_TYPES[] = {
+    { "country", "1", "1" },   /* COUNTRY */
+    { "admin1", "5", "2" },    /* WORLDSTATE, USSTATE */
+    { "region", "5", "2" },    /* a region of data/places.txt: below the country, like a state */
+    { "city", "4", "3" },      /* WORLDCITY, USCITY */
+};
+
+/* true when the cluster's place is its whole country */
+static bool country_only(const sr_cluster *c)
+{
+    if (c->place_precision) return !strcmp(c->place_precision, "country");
+    return !c->place || (c->country && !strcmp(c->place, c->country));
+}
+
 /* Type, FullName, CountryCode, ADM1Code, ADM2Code, Lat, Long, FeatureID */
 static void gdelt_geo(FILE *out, const sr_cluster *c, bool last)
 {
-    char full[512] = "", lat[32] = "", lon[32] = "";
-    const char *type = "0";
+    char full[512] = "", lat[32] = "", lon[32] = "", feature[32] = "";
+    const char *type = "0", *feature_id = "";
     if (c && (c->place || c->country)) {
-        bool country_only = !c->place || (c->country && !strcmp(c->place, c->country));
-        type = country_only ? "1" : "4";
+        bool whole = country_only(c);
+        bool us = c->country && !strcmp(c->country, "USA");
+        type = whole ? "1" : us ? "3" : "4";
+        for (size_t i = 0; i < sizeof GDELT_GEO_TYPES / sizeof *GDELT_GEO_TYPES; i++)
+            if (c->place_precision && !strcmp(c->place_precision, GDELT_GEO_TYPES[i].precision))
+                type = us ? GDELT_GEO_TYPES[i].us_type : GDELT_GEO_TYPES[i].type;
         snprintf(full, sizeof full, "%s%s%s%s%s", c->place ? c->place : "", c->place && c->admin1 ? ", " : "",
-                 c->admin1 ? c->admin1 : "", c->place && c->country && !country_only ? ", " : "",
-                 c->country && !country_only ? c->country : "");
+                 c->admin1 ? c->admin1 : "", c->place && c->country && !whole ? ", " : "",
+                 c->country && !whole ? c->country : "");
         if (c->has_geo) { snprintf(lat, sizeof lat, "%.4f", c->lat); snprintf(lon, sizeof lon, "%.4f", c->lon); }
+        /* GDELT's feature id: the gazetteer's id of a city (GeoNames here), else the code of
+         * the region or country the place is */
+        if (c->geonames_id) { snprintf(feature, sizeof feature, "%lld", (long long)c->geonames_id); feature_id = feature; }
+        else if (whole) feature_id = c->country ? c->country : "";
+        else if (c->place_precision && !strcmp(c->place_precision, "admin1")) feature_id = c->admin1 ? c->admin1 : "";
     }
     tsv_field(out, type, false);
     tsv_field(out, full, false);
     tsv_field(out, c ? c->country : NULL, false);
-    tsv_field(out, "", false);
+    tsv_field(out, c ? c->admin1 : NULL, false);
     tsv_field(out, "", false);
     tsv_field(out, lat, false);
     tsv_field(out, lon, false);
-    tsv_field(out, "", last);
+    tsv_field(out, feature_id, last);
 }
 
 static int gdelt_row(void *ctx, const sr_cluster *c)
@@ -245,11 +267,14 @@ static int acled_row(void *ctx, const sr_cluster *c)
     snprintf(y, sizeof y, "%.4s", c->date);
     const char *prec = !c->date_precision || !strcmp(c->date_precision, "day") ? "1" : "3";
     if (c->has_geo) { snprintf(lat, sizeof lat, "%.4f", c->lat); snprintf(lon, sizeof lon, "%.4f", c->lon); }
-    bool country_only = !c->place || (c->country && !strcmp(c->place, c->country));
+    /* ACLED's geo_precision: 1 the town itself; 3 only a larger region (an admin1, Darfur,
+     * Donbas) or the country is named. ACLED's 2 (near a town) is not told apart */
+    const char *geo_prec = !c->place ? "" : !country_only(c) && (!c->place_precision ||
+                           !strcmp(c->place_precision, "city")) ? "1" : "3";
     const char *f[] = {
         id, c->date, y, prec, ACLED_TYPES[best].type, ACLED_TYPES[best].sub,
         c->source_name ? c->source_name : c->source, c->target_name ? c->target_name : c->target,
-        c->country, c->admin1, c->place, lat, lon, c->place ? (country_only ? "3" : "1") : "",
+        c->country, c->admin1, c->place, lat, lon, geo_prec,
         c->outlets, c->sentence, c->killed_best >= 0 ? num(b, sizeof b, c->killed_best) : "0",
         c->source, c->target, c->cameo, NULL,
     };
@@ -310,6 +335,8 @@ static int plover_row(void *ctx, const sr_cluster *c)
         json_object_set_new(loc, "admin1", s_or_null(c->admin1));
         json_object_set_new(loc, "lat", c->has_geo ? json_real(c->lat) : json_null());
         json_object_set_new(loc, "lon", c->has_geo ? json_real(c->lon) : json_null());
+        json_object_set_new(loc, "geonames_id", c->geonames_id ? json_integer(c->geonames_id) : json_null());
+        json_object_set_new(loc, "precision", s_or_null(c->place_precision));
     }
     json_object_set_new(o, "location", loc);
     json_t *mag = json_object();
@@ -417,7 +444,7 @@ static int export_jsonl(sr_store *s, const sr_filter *f, FILE *out, sr_error *er
     if (!k && rc != SQLITE_DONE) k = store_db_error(s, rc, "cannot export", err);
     sqlite3_finalize(a);
     sqlite3_finalize(e);
-    if (k == SR_EIO) fail(err, SR_EIO, "cannot write the export%s", "");
+    if (k == SR_EIO) store_fail(err, SR_EIO, "cannot write the export");
     return k;
 }
 
@@ -450,12 +477,12 @@ int sr_export(sr_store *s, const sr_filter *f, const char *format, FILE *out, sr
         size_t i = 0;
         while (i < sizeof FORMATS / sizeof *FORMATS && strcmp(FORMATS[i].name, format)) i++;
         if (i == sizeof FORMATS / sizeof *FORMATS)
-            return fail(err, SR_EUSAGE, "unknown format '%s' (expected gdelt, acled, plover, jsonl or csv)", format);
+            return store_fail(err, SR_EUSAGE, "unknown format '%s' (expected gdelt, acled, plover, jsonl or csv)", format);
         if (FORMATS[i].header) FORMATS[i].header(out);
         if (!strcmp(format, "acled")) acled_header(out);
         k = sr_store_query(s, f, FORMATS[i].row, out, err);
-        if (k == SR_EIO) fail(err, SR_EIO, "cannot write the export%s", "");
+        if (k == SR_EIO) store_fail(err, SR_EIO, "cannot write the export");
     }
-    if (!k && (fflush(out) || ferror(out))) k = fail(err, SR_EIO, "cannot write the export%s", "");
+    if (!k && (fflush(out) || ferror(out))) k = store_fail(err, SR_EIO, "cannot write the export");
     return k;
 }

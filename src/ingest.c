@@ -3,8 +3,7 @@
  * page's main text (gumbo; navigation, ads and scripts dropped), each item of an RSS or
  * Atom feed (libxml2), or a line of the store's own export. Not a pipeline stage: it sits
  * before sr_code_article and after the files are read (docs/STORE.md). */
-#include "sitrep_store.h"
-#include "util.h"
+#include "store.h"
 #include <ctype.h>
 #include <gumbo.h>
 #include <jansson.h>
@@ -23,20 +22,6 @@ static const char *const FORMAT_NAMES[] = {
 const char *sr_format_name(sr_format f)
 {
     return (unsigned)f < sizeof FORMAT_NAMES / sizeof *FORMAT_NAMES ? FORMAT_NAMES[f] : "?";
-}
-
-static int fail(sr_error *err, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static int fail(sr_error *err, int code, const char *fmt, ...)
-{
-    if (err) {
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(err->message, sizeof err->message, fmt, ap);
-        va_end(ap);
-        err->code = code;
-        err->offset = -1;
-    }
-    return code;
 }
 
 /* case-insensitive search in the first n bytes */
@@ -64,6 +49,17 @@ static bool iso_day(const char *s, size_t n, char out[11])
     return true;
 }
 
+/* a date read in parts as YYYY-MM-DD; false when a part is missing */
+static bool ymd(int year, int month, int day, char out[11])
+{
+    if (!day || !month || !year) return false;
+    char t[40];
+    snprintf(t, sizeof t, "%04d-%02d-%02d", year, month, day);
+    memcpy(out, t, 10);
+    out[10] = 0;
+    return true;
+}
+
 /* "Tue, 10 Mar 2025 09:15:00 GMT": a day, a month name, a year, in that order */
 static bool rfc822_day(const char *s, char out[11])
 {
@@ -83,12 +79,7 @@ static bool rfc822_day(const char *s, char out[11])
                 if (p - w >= 3 && !strncasecmp(w, MONTHS[m], 3)) month = m + 1;
         } else p++;
     }
-    if (!day || !month || !year) return false;
-    char t[40];
-    snprintf(t, sizeof t, "%04d-%02d-%02d", year, month, day);
-    memcpy(out, t, 10);
-    out[10] = 0;
-    return true;
+    return ymd(year, month, day, out);
 }
 
 /* A date in a short header line ("Updated 09:15, 12-Mar-2025", "Sept. 28, 2020"): a day,
@@ -112,12 +103,7 @@ static bool header_day(const char *s, size_t n, char out[11])
                 if (i - a >= 3 && i - a <= 9 && !strncasecmp(s + a, MONTHS[m], 3)) month = m + 1;
         } else i++;
     }
-    if (!day || !month || !year) return false;
-    char t[40];
-    snprintf(t, sizeof t, "%04d-%02d-%02d", year, month, day);
-    memcpy(out, t, 10);
-    out[10] = 0;
-    return true;
+    return ymd(year, month, day, out);
 }
 
 /* the publication date in the first lines of a plain-text story, for the article's record in
@@ -341,9 +327,9 @@ static int read_html(const char *s, size_t n, const char *name, sr_input_fn fn, 
     /* gumbo mends any page; a page cut short in transit still has its opening tags and lacks
      * both closing ones, and its last paragraph is cut: refuse it rather than code half */
     if ((find_ci(s, n, "<html") || find_ci(s, n, "<body")) && !find_ci(s, n, "</body") && !find_ci(s, n, "</html"))
-        return fail(err, SR_EINPUT, "truncated HTML: no </body> or </html>");
+        return store_fail(err, SR_EINPUT, "truncated HTML: no </body> or </html>");
     GumboOutput *o = gumbo_parse_with_options(&kGumboDefaultOptions, s, n);
-    if (!o) return fail(err, SR_ENOMEM, "out of memory parsing HTML");
+    if (!o) return store_fail(err, SR_ENOMEM, "out of memory parsing HTML");
     page_meta m;
     memset(&m, 0, sizeof m);
     collect_meta(o->root, &m);
@@ -351,7 +337,7 @@ static int read_html(const char *s, size_t n, const char *name, sr_input_fn fn, 
     html_text(o, &text);
     gumbo_destroy_output(&kGumboDefaultOptions, o);
     int rc = 0;
-    if (!text.n) rc = fail(err, SR_EINPUT, "no article text in the HTML page");
+    if (!text.n) rc = store_fail(err, SR_EINPUT, "no article text in the HTML page");
     else {
         char day[11];
         trim_buf(&m.h1); trim_buf(&m.title);
@@ -477,7 +463,7 @@ static void feed_head(feed_ctx *f, const xmlNode *parent)
 static int read_feed(const char *s, size_t n, const char *name, sr_input_fn fn, sr_input_error_fn onerr, void *ctx,
                      sr_error *err)
 {
-    if (n > (size_t)0x7fffffff) return fail(err, SR_EINPUT, "feed larger than 2 GB");
+    if (n > (size_t)0x7fffffff) return store_fail(err, SR_EINPUT, "feed larger than 2 GB");
     xmlResetLastError();
     /* no network, no entity expansion (XML_PARSE_NOENT is not set): a feed cannot reach out */
     xmlDoc *d = xmlReadMemory(s, (int)n, NULL, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
@@ -489,7 +475,7 @@ static int read_feed(const char *s, size_t n, const char *name, sr_input_fn fn, 
             size_t k = strlen(msg);
             while (k && (msg[k - 1] == '\n' || msg[k - 1] == ' ')) msg[--k] = 0;
         }
-        return fail(err, SR_EINPUT, "invalid XML feed: line %d: %s", e ? e->line : 0, msg);
+        return store_fail(err, SR_EINPUT, "invalid XML feed: line %d: %s", e ? e->line : 0, msg);
     }
     const xmlNode *root = xmlDocGetRootElement(d);
     feed_ctx f = { name, fn, onerr, ctx, NULL, NULL, 0 };
@@ -507,8 +493,8 @@ static int read_feed(const char *s, size_t n, const char *name, sr_input_fn fn, 
             if (is(c, "channel")) feed_head(&f, c);   /* RSS 1.0 keeps the title here */
             if (is(c, "entry") || is(c, "item")) rc = feed_item(&f, c);
         }
-    } else rc = fail(err, SR_EINPUT, "XML that is not an RSS or Atom feed (root element <%s>)", root ? (const char *)root->name : "none");
-    if (!rc && !f.items) rc = fail(err, SR_EINPUT, "feed without items");
+    } else rc = store_fail(err, SR_EINPUT, "XML that is not an RSS or Atom feed (root element <%s>)", root ? (const char *)root->name : "none");
+    if (!rc && !f.items) rc = store_fail(err, SR_EINPUT, "feed without items");
     free(f.outlet);
     free(f.language);
     xmlFreeDoc(d);
@@ -620,8 +606,8 @@ int sr_ingest_buffer(const char *data, size_t len, const char *name, sr_input_fn
                      void *ctx, sr_error *err)
 {
     switch (detect(data, len)) {
-    case SR_FMT_EMPTY: return fail(err, SR_EINPUT, "empty input: no articles");
-    case SR_FMT_BINARY: return fail(err, SR_EINPUT, "binary input (NUL bytes): not an article");
+    case SR_FMT_EMPTY: return store_fail(err, SR_EINPUT, "empty input: no articles");
+    case SR_FMT_BINARY: return store_fail(err, SR_EINPUT, "binary input (NUL bytes): not an article");
     case SR_FMT_JSONL: case SR_FMT_EXPORT: return read_jsonl(data, len, name, fn, onerr, ctx, err);
     case SR_FMT_HTML: return read_html(data, len, name, fn, ctx, err);
     case SR_FMT_FEED: return read_feed(data, len, name, fn, onerr, ctx, err);

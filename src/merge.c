@@ -37,13 +37,18 @@ static bool actors_agree(const char *a, const char *b)
     return !strncmp(a, b, na < nb ? na : nb);
 }
 
-/* Places agree when either is unknown or names the whole country, and otherwise name the
- * same place: two cities of one crackdown are two events. */
+/* Places agree when either is unknown or names the whole country it shares with the other;
+ * two GeoNames places agree when they are the same place (whatever the spelling: "KYIV",
+ * "Kiev"); a first-level region agrees with a place inside it (Batken Region, Batken);
+ * otherwise the names must be equal: two cities of one crackdown are two events. */
 static bool places_agree(const merge_event *a, const merge_event *b)
 {
     if (*a->country && *b->country && strcmp(a->country, b->country)) return false;
-    if (*a->admin1 && *b->admin1 && strcasecmp(a->admin1, b->admin1)) return false;
     if (!*a->place || !*b->place || a->country_level || b->country_level) return true;
+    if (a->geonames_id && b->geonames_id) return a->geonames_id == b->geonames_id;
+    bool same_admin1 = *a->admin1 && *b->admin1 && !strcasecmp(a->admin1, b->admin1);
+    if (same_admin1 && (!strcmp(a->precision, "admin1") || !strcmp(b->precision, "admin1"))) return true;
+    if (*a->admin1 && *b->admin1 && !same_admin1) return false;
     return !strcasecmp(a->place, b->place);
 }
 
@@ -67,8 +72,8 @@ static void col(sqlite3_stmt *st, int i, char *out, size_t cap)
 }
 
 static const char MEMBER_SQL[] =
-    "SELECT root, fclass, toll_kind, source, target, date_lo, date_hi, place, country, admin1, country_level "
-    "FROM events WHERE cluster = ?1";
+    "SELECT root, fclass, toll_kind, source, target, date_lo, date_hi, place, country, admin1, country_level, "
+    "loc_precision, geonames_id FROM events WHERE cluster = ?1";
 
 static void member_row(sqlite3_stmt *st, merge_event *m)
 {
@@ -83,14 +88,15 @@ static void member_row(sqlite3_stmt *st, merge_event *m)
     col(st, 8, m->country, sizeof m->country);
     col(st, 9, m->admin1, sizeof m->admin1);
     m->country_level = sqlite3_column_int(st, 10) != 0;
+    col(st, 11, m->precision, sizeof m->precision);
+    m->geonames_id = sqlite3_column_int64(st, 12);
 }
 
 /* every member of cluster c is compatible with ev; *rc gets an SQLite error */
-static bool fits(sqlite3 *db, int64_t c, const merge_event *ev, int *rc)
+static bool fits(sr_store *s, int64_t c, const merge_event *ev, int *rc)
 {
-    sqlite3_stmt *st;
-    *rc = sqlite3_prepare_v2(db, MEMBER_SQL, -1, &st, NULL);
-    if (*rc != SQLITE_OK) return false;
+    sqlite3_stmt *st = store_stmt(s, MEMBER_SQL, rc);
+    if (!st) return false;
     sqlite3_bind_int64(st, 1, c);
     bool ok = true;
     int k;
@@ -100,44 +106,49 @@ static bool fits(sqlite3 *db, int64_t c, const merge_event *ev, int *rc)
         ok = merge_compatible(ev, &m);
     }
     if (ok && k != SQLITE_DONE) *rc = k;
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     return ok && *rc == SQLITE_OK;
 }
 
-int merge_assign(sqlite3 *db, const merge_event *ev, int64_t *cluster)
+/* Candidates come from the index clusters_span (root, fclass, date_hi, date_lo, mentions)
+ * over a window of date_hi: a cluster overlaps the event when it ends on or after the
+ * event's start and starts on or before its end; its members overlap pairwise (complete
+ * linkage), so its span is at most twice the longest member's (a year: 366 days), and it
+ * ends at most 732 days after the event's end. The window keeps a large store from being
+ * read through for every event. */
+int merge_assign(sr_store *s, const merge_event *ev, int64_t *cluster)
 {
     static const char SQL[] =
         "SELECT id FROM clusters WHERE root = ?1 AND fclass = ?2 AND "
-        "((?3 = '' AND date_lo = '') OR (?3 <> '' AND date_lo <> '' AND date_lo <= ?4 AND date_hi >= ?3)) "
-        "ORDER BY mentions DESC, id";
-    sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(db, SQL, -1, &st, NULL);
-    if (rc != SQLITE_OK) return rc;
+        "((?3 = '' AND date_hi = '') OR (?3 <> '' AND date_hi >= ?3 AND date_hi <= date(?4, '+732 days') AND "
+        "date_lo <= ?4)) ORDER BY mentions DESC, id";
+    static const char INSERT[] = "INSERT INTO clusters (root, fclass, date_lo, date_hi) VALUES (?1, ?2, ?3, ?4)";
+    int rc;
+    sqlite3_stmt *st = store_stmt(s, SQL, &rc);
+    if (!st) return rc;
     sqlite3_bind_text(st, 1, ev->root, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, ev->fclass, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, ev->date_lo, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 4, ev->date_hi, -1, SQLITE_STATIC);
     VEC(int64_t) cand = {0};
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) vec_push(cand, sqlite3_column_int64(st, 0));
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     if (rc != SQLITE_DONE) { vec_free(cand); return rc; }
     rc = SQLITE_OK;
     *cluster = 0;
     for (size_t i = 0; i < cand.n && !*cluster && rc == SQLITE_OK; i++)
-        if (fits(db, cand.v[i], ev, &rc)) *cluster = cand.v[i];
+        if (fits(s, cand.v[i], ev, &rc)) *cluster = cand.v[i];
     vec_free(cand);
     if (rc != SQLITE_OK || *cluster) return rc;
-    rc = sqlite3_prepare_v2(db, "INSERT INTO clusters (root, fclass, date_lo, date_hi) VALUES (?1, ?2, ?3, ?4)", -1,
-                            &st, NULL);
-    if (rc != SQLITE_OK) return rc;
+    if (!(st = store_stmt(s, INSERT, &rc))) return rc;
     sqlite3_bind_text(st, 1, ev->root, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, ev->fclass, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, ev->date_lo, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 4, ev->date_hi, -1, SQLITE_STATIC);
     rc = sqlite3_step(st);
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     if (rc != SQLITE_DONE) return rc;
-    *cluster = sqlite3_last_insert_rowid(db);
+    *cluster = sqlite3_last_insert_rowid(s->db);
     return SQLITE_OK;
 }
 
@@ -146,12 +157,13 @@ int merge_assign(sqlite3 *db, const merge_event *ev, int64_t *cluster)
 enum {   /* columns of REFRESH_SQL */
     R_CAMEO, R_PLOVER, R_GOLDSTEIN, R_QUAD, R_FACT, R_TOLL, R_SOURCE, R_TARGET, R_SOURCE_TEXT, R_TARGET_TEXT,
     R_DATE, R_PREC, R_LO, R_HI, R_PLACE, R_COUNTRY, R_ADMIN1, R_LAT, R_LON, R_CLEVEL, R_KILLED, R_INJURED,
-    R_ARRESTED, R_ARTICLE, R_SECTION, R_PUBDATE, R_OUTLET, R_N
+    R_ARRESTED, R_ARTICLE, R_SECTION, R_PUBDATE, R_OUTLET, R_GEONAMES, R_LPREC, R_LBASIS, R_N
 };
 static const char REFRESH_SQL[] =
     "SELECT e.cameo, e.plover, e.goldstein, e.quad, e.factuality, e.toll_kind, e.source, e.target, e.source_text, "
     "e.target_text, e.date, e.date_precision, e.date_lo, e.date_hi, e.place, e.country, e.admin1, e.lat, e.lon, "
-    "e.country_level, e.killed, e.injured, e.arrested, e.article, e.section, a.date, a.outlet "
+    "e.country_level, e.killed, e.injured, e.arrested, e.article, e.section, a.date, a.outlet, e.geonames_id, "
+    "e.loc_precision, e.loc_basis "
     "FROM events e JOIN articles a ON a.id = e.article WHERE e.cluster = ?1 ORDER BY e.id";
 
 typedef struct member {
@@ -192,6 +204,13 @@ static bool not_country_level(const member *m, int unused)
     return !m->s[R_CLEVEL] || strcmp(m->s[R_CLEVEL], "1");
 }
 
+/* a place the event's own sentence names (records before `basis` count as such), not the
+ * dateline's or the article's, which stand in for a sentence that names none */
+static bool own_place(const member *m, int unused)
+{
+    return not_country_level(m, unused) && (!m->s[R_LBASIS] || !strcmp(m->s[R_LBASIS], "sentence"));
+}
+
 static int cmp_long(const void *a, const void *b)
 {
     long x = *(const long *)a, y = *(const long *)b;
@@ -224,11 +243,11 @@ static void figures(const member *m, size_t n, size_t off, long *low, long *best
     free(art);
 }
 
-int merge_refresh(sqlite3 *db, int64_t cluster)
+int merge_refresh(sr_store *s, int64_t cluster)
 {
-    sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(db, REFRESH_SQL, -1, &st, NULL);
-    if (rc != SQLITE_OK) return rc;
+    int rc;
+    sqlite3_stmt *st = store_stmt(s, REFRESH_SQL, &rc);
+    if (!st) return rc;
     sqlite3_bind_int64(st, 1, cluster);
     VEC(member) ms = {0};
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -248,7 +267,7 @@ int merge_refresh(sqlite3 *db, int64_t cluster)
         m.article = sqlite3_column_int64(st, R_ARTICLE);
         vec_push(ms, m);
     }
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     if (rc != SQLITE_DONE) goto out;
     size_t n = ms.n;
     member *m = ms.v;
@@ -257,10 +276,13 @@ int merge_refresh(sqlite3 *db, int64_t cluster)
     int fact = mode(m, n, R_FACT, NULL, 0), toll = mode(m, n, R_TOLL, NULL, 0);
     int date = -1;
     for (int p = 0; p < 3 && date < 0; p++) date = mode(m, n, R_DATE, has_precision, p);
-    int place = mode(m, n, R_PLACE, not_country_level, 0);
+    int place = mode(m, n, R_PLACE, own_place, 0);
+    if (place < 0) place = mode(m, n, R_PLACE, not_country_level, 0);
     if (place < 0) place = mode(m, n, R_PLACE, NULL, 0);
     int country = mode(m, n, R_COUNTRY, NULL, 0), admin1 = mode(m, n, R_ADMIN1, NULL, 0);
-    int geo = -1;
+    if (place >= 0 && m[place].s[R_ADMIN1]) admin1 = place;   /* the place's own region */
+    /* coordinates of the chosen place: its own report's, else another report of that name */
+    int geo = place >= 0 && m[place].has_geo ? place : -1;
     for (size_t i = 0; i < n && geo < 0; i++)
         if (m[i].has_geo && place >= 0 && m[i].s[R_PLACE] && !strcmp(m[i].s[R_PLACE], m[place].s[R_PLACE])) geo = (int)i;
     long kl, kb, kh, il, ib, ih, al, ab, ah;
@@ -304,9 +326,8 @@ int merge_refresh(sqlite3 *db, int64_t cluster)
         "target=?9, source_name=?10, target_name=?11, date=?12, date_precision=?13, place=?14, country=?15, "
         "admin1=?16, lat=?17, lon=?18, killed_low=?19, killed_best=?20, killed_high=?21, injured=?22, arrested=?23, "
         "mentions=?24, articles=?25, sources=?26, outlets=?27, first_article=?28, root_event=?29, date_lo=?30, "
-        "date_hi=?31 WHERE id=?1";
-    rc = sqlite3_prepare_v2(db, UPD, -1, &st, NULL);
-    if (rc != SQLITE_OK) goto out;
+        "date_hi=?31, geonames_id=?32, place_precision=?33 WHERE id=?1";
+    if (!(st = store_stmt(s, UPD, &rc))) goto out;
 #define TXT(i, row, c) sqlite3_bind_text(st, i, (row) >= 0 ? m[row].s[c] : NULL, -1, SQLITE_TRANSIENT)
 #define NUM(i, v) ((v) >= 0 ? sqlite3_bind_int64(st, i, v) : sqlite3_bind_null(st, i))
     sqlite3_bind_int64(st, 1, cluster);
@@ -336,10 +357,12 @@ int merge_refresh(sqlite3 *db, int64_t cluster)
     sqlite3_bind_int(st, 29, root_event);
     sqlite3_bind_text(st, 30, lo, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 31, hi, -1, SQLITE_TRANSIENT);
+    if (place >= 0 && m[place].s[R_GEONAMES]) sqlite3_bind_int64(st, 32, strtoll(m[place].s[R_GEONAMES], NULL, 10));
+    TXT(33, place, R_LPREC);
 #undef TXT
 #undef NUM
     rc = sqlite3_step(st);
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
     buf_free(&outlets);
 out:

@@ -5,7 +5,7 @@
  * from its members. The rule is prose in docs/STORE.md; its tables are in merge.c. */
 #ifndef SR_MERGE_H
 #define SR_MERGE_H
-#include <sqlite3.h>
+#include "store.h"
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -18,18 +18,20 @@ typedef struct merge_event {
     char source[40], target[40];
     char date_lo[11], date_hi[11];
     char place[160], country[8], admin1[80];
+    char precision[12];     /* the location's: "city", "admin1", "region", "country", or "" */
+    int64_t geonames_id;    /* 0: not a GeoNames place */
     bool country_level;     /* the place is the whole country ("in Sudan") */
 } merge_event;
 
 /* true when a and b may be reports of one event */
 bool merge_compatible(const merge_event *a, const merge_event *b);
 
-/* Finds the cluster ev joins (or creates one) in db and writes its id to *cluster. The
+/* Finds the cluster ev joins (or creates one) in s and writes its id to *cluster. The
  * event's own row must not be in the cluster yet. Returns an SQLite result code. */
-int merge_assign(sqlite3 *db, const merge_event *ev, int64_t *cluster);
+int merge_assign(sr_store *s, const merge_event *ev, int64_t *cluster);
 
 /* Recomputes a cluster's summary columns from its members. Returns an SQLite code. */
-int merge_refresh(sqlite3 *db, int64_t cluster);
+int merge_refresh(sr_store *s, int64_t cluster);
 
 /* The roots whose source is a variant rather than part of the event's identity. */
 bool merge_source_varies(const char *root);

@@ -20,7 +20,9 @@
 #include <string.h>
 #include <strings.h>
 
-enum { SCHEMA_VERSION = 1 };
+/* 2: places carry geonames_id, precision and basis (events), the merged event's
+ * geonames_id and place_precision (clusters); a version-1 database is migrated on open */
+enum { SCHEMA_VERSION = 2 };
 /* MinHash: MINHASH_K minima over word 3-shingles; NEAR_BANDS bands of K/NEAR_BANDS minima find
  * candidates (locality-sensitive hashing); NEAR_MATCHES equal minima of K (an estimated
  * Jaccard similarity of 0.69) make a republication; shorter articles than NEAR_MIN_WORDS
@@ -43,18 +45,20 @@ static const char SCHEMA[] =
     "  id INTEGER PRIMARY KEY, root TEXT NOT NULL, fclass TEXT NOT NULL, date_lo TEXT NOT NULL, date_hi TEXT NOT NULL,\n"
     "  cameo TEXT, plover TEXT, goldstein REAL, quad INTEGER, factuality TEXT, toll_kind TEXT,\n"
     "  source TEXT, target TEXT, source_name TEXT, target_name TEXT, date TEXT, date_precision TEXT,\n"
-    "  place TEXT, country TEXT, admin1 TEXT, lat REAL, lon REAL,\n"
+    "  place TEXT, country TEXT, admin1 TEXT, lat REAL, lon REAL, geonames_id INTEGER, place_precision TEXT,\n"
     "  killed_low INTEGER, killed_best INTEGER, killed_high INTEGER, injured INTEGER, arrested INTEGER,\n"
     "  mentions INTEGER NOT NULL DEFAULT 0, articles INTEGER NOT NULL DEFAULT 0, sources INTEGER NOT NULL DEFAULT 0,\n"
     "  outlets TEXT, first_article INTEGER, root_event INTEGER NOT NULL DEFAULT 0);\n"
-    "CREATE INDEX IF NOT EXISTS clusters_key ON clusters(root, fclass, date_lo);\n"
+    "DROP INDEX IF EXISTS clusters_key;\n"
+    "CREATE INDEX IF NOT EXISTS clusters_span ON clusters(root, fclass, date_hi, date_lo, mentions);\n"
     "CREATE INDEX IF NOT EXISTS clusters_date ON clusters(date);\n"
     "CREATE TABLE IF NOT EXISTS events (\n"
     "  id INTEGER PRIMARY KEY, article INTEGER NOT NULL REFERENCES articles(id), seq INTEGER NOT NULL,\n"
     "  cluster INTEGER REFERENCES clusters(id), section TEXT, root TEXT NOT NULL, cameo TEXT NOT NULL, plover TEXT,\n"
     "  goldstein REAL, quad INTEGER, factuality TEXT, fclass TEXT NOT NULL, source TEXT, source_text TEXT,\n"
     "  target TEXT, target_text TEXT, date TEXT, date_precision TEXT, date_lo TEXT NOT NULL, date_hi TEXT NOT NULL,\n"
-    "  place TEXT, country TEXT, admin1 TEXT, lat REAL, lon REAL, country_level INTEGER NOT NULL DEFAULT 0,\n"
+    "  place TEXT, country TEXT, admin1 TEXT, lat REAL, lon REAL, geonames_id INTEGER, loc_precision TEXT,\n"
+    "  loc_basis TEXT, country_level INTEGER NOT NULL DEFAULT 0,\n"
     "  killed INTEGER, killed_by TEXT, injured INTEGER, arrested INTEGER, toll_kind TEXT, attribution TEXT,\n"
     "  sentence TEXT NOT NULL, record TEXT NOT NULL);\n"
     "CREATE INDEX IF NOT EXISTS events_cluster ON events(cluster);\n"
@@ -63,8 +67,7 @@ static const char SCHEMA[] =
 
 /* ---- errors ---- */
 
-static int fail(sr_error *err, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static int fail(sr_error *err, int code, const char *fmt, ...)
+int store_fail(sr_error *err, int code, const char *fmt, ...)
 {
     if (err) {
         va_list ap;
@@ -81,8 +84,8 @@ int store_db_error(sr_store *s, int rc, const char *what, sr_error *err)
 {
     const char *path = s && s->path ? s->path : "database";
     if ((rc & 0xff) == SQLITE_FULL)
-        return fail(err, SR_EFULL, "%s: %s: database or disk is full", path, what);
-    return fail(err, SR_EDB, "%s: %s: %s", path, what, s && s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
+        return store_fail(err, SR_EFULL, "%s: %s: database or disk is full", path, what);
+    return store_fail(err, SR_EDB, "%s: %s: %s", path, what, s && s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
 }
 
 static int exec(sr_store *s, const char *sql, const char *what, sr_error *err)
@@ -93,9 +96,77 @@ static int exec(sr_store *s, const char *sql, const char *what, sr_error *err)
 
 /* ---- opening ---- */
 
+/* Columns that later schema versions added: a row per column. A database of an earlier
+ * version gets the missing ones on open, filled from what it already holds (`fill`, SQL
+ * over the same row; NULL: nothing to fill), and its merged events' summaries are then
+ * recomputed. To add a column: add it to SCHEMA and a row here, and bump SCHEMA_VERSION. */
+static const struct { const char *table, *column, *type, *fill; } ADDED_COLUMNS[] = {
+    { "events", "geonames_id", "INTEGER", "json_extract(record, '$.location.geonames_id')" },
+    { "events", "loc_precision", "TEXT", "json_extract(record, '$.location.precision')" },
+    { "events", "loc_basis", "TEXT", "json_extract(record, '$.location.basis')" },
+    { "clusters", "geonames_id", "INTEGER", NULL },
+    { "clusters", "place_precision", "TEXT", NULL },
+};
+
+static bool has_column(sr_store *s, const char *table, const char *column, int *rc)
+{
+    char sql[128];
+    snprintf(sql, sizeof sql, "SELECT 1 FROM pragma_table_info('%s') WHERE name = ?1", table);
+    sqlite3_stmt *st;
+    *rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+    if (*rc != SQLITE_OK) return false;
+    sqlite3_bind_text(st, 1, column, -1, SQLITE_STATIC);
+    int k = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (k != SQLITE_ROW && k != SQLITE_DONE) *rc = k;
+    return k == SQLITE_ROW;
+}
+
+/* Brings a database of an earlier schema version to this one, inside the open's
+ * transaction: the columns added since, filled from the stored records, then every merged
+ * event's summary recomputed (the merge itself is not redone: events stay where they are). */
+static int migrate(sr_store *s, int from, sr_error *err)
+{
+    int rc = SQLITE_OK;
+    for (size_t i = 0; i < sizeof ADDED_COLUMNS / sizeof *ADDED_COLUMNS && rc == SQLITE_OK; i++) {
+        if (has_column(s, ADDED_COLUMNS[i].table, ADDED_COLUMNS[i].column, &rc) || rc != SQLITE_OK) continue;
+        char sql[256];
+        snprintf(sql, sizeof sql, "ALTER TABLE %s ADD COLUMN %s %s", ADDED_COLUMNS[i].table, ADDED_COLUMNS[i].column,
+                 ADDED_COLUMNS[i].type);
+        rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+        if (rc == SQLITE_OK && ADDED_COLUMNS[i].fill) {
+            snprintf(sql, sizeof sql, "UPDATE %s SET %s = %s", ADDED_COLUMNS[i].table, ADDED_COLUMNS[i].column,
+                     ADDED_COLUMNS[i].fill);
+            rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+        }
+    }
+    sqlite3_stmt *st = NULL;
+    if (rc == SQLITE_OK) rc = sqlite3_prepare_v2(s->db, "SELECT id FROM clusters ORDER BY id", -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        VEC(int64_t) ids = {0};
+        int k;
+        while ((k = sqlite3_step(st)) == SQLITE_ROW) vec_push(ids, sqlite3_column_int64(st, 0));
+        sqlite3_finalize(st);
+        rc = k == SQLITE_DONE ? SQLITE_OK : k;
+        for (size_t i = 0; i < ids.n && rc == SQLITE_OK; i++) rc = merge_refresh(s, ids.v[i]);
+        vec_free(ids);
+    }
+    if (rc != SQLITE_OK) {
+        char what[64];
+        snprintf(what, sizeof what, "cannot migrate schema version %d to %d", from, SCHEMA_VERSION);
+        return store_db_error(s, rc, what, err);
+    }
+    char sql[80];
+    snprintf(sql, sizeof sql, "UPDATE meta SET value = '%d' WHERE key = 'schema'", SCHEMA_VERSION);
+    return exec(s, sql, "cannot write", err);
+}
+
 int sr_store_open(sr_store **out, const char *path, sr_error *err)
 {
     *out = NULL;
+    /* jansson seeds its hash function on first use; seeding here, on the thread that opens
+     * the store, keeps threads coding with sr_store_code from racing to do it */
+    json_object_seed(0);
     sr_store *s = xcalloc(1, sizeof *s);
     s->path = xstrdup(path);
     int rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
@@ -120,7 +191,7 @@ int sr_store_open(sr_store **out, const char *path, sr_error *err)
             sqlite3_finalize(st);
             ours = empty || has_meta;
         }
-        if (!ours) k = fail(err, SR_EDB, "%s: an SQLite database, but not sitrep's (no meta table)", path);
+        if (!ours) k = store_fail(err, SR_EDB, "%s: an SQLite database, but not sitrep's (no meta table)", path);
     }
     if (!k) k = exec(s, "BEGIN IMMEDIATE", "cannot lock", err);
     if (!k) {
@@ -131,12 +202,15 @@ int sr_store_open(sr_store **out, const char *path, sr_error *err)
         if (!k) k = exec(s, sql, "cannot write", err);
         if (!k) {
             sqlite3_stmt *st;
+            int version = SCHEMA_VERSION;
             if (sqlite3_prepare_v2(s->db, "SELECT value FROM meta WHERE key='schema'", -1, &st, NULL) == SQLITE_OK) {
-                if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) != SCHEMA_VERSION)
-                    k = fail(err, SR_EDB, "%s: schema version %d, this sitrep reads %d", path, sqlite3_column_int(st, 0),
-                             SCHEMA_VERSION);
+                if (sqlite3_step(st) == SQLITE_ROW) version = sqlite3_column_int(st, 0);
                 sqlite3_finalize(st);
             }
+            if (version > SCHEMA_VERSION || version < 1)
+                k = store_fail(err, SR_EDB, "%s: schema version %d, this sitrep reads versions 1 to %d (made by a newer "
+                               "sitrep? use that one)", path, version, SCHEMA_VERSION);
+            else if (version < SCHEMA_VERSION) k = migrate(s, version, err);
         }
         if (!k) k = exec(s, "COMMIT", "cannot write", err);
         else sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
@@ -146,9 +220,28 @@ int sr_store_open(sr_store **out, const char *path, sr_error *err)
     return 0;
 }
 
+sqlite3_stmt *store_stmt(sr_store *s, const char *sql, int *rc)
+{
+    *rc = SQLITE_OK;
+    for (size_t i = 0; i < s->stmts.n; i++) {
+        if (s->stmts.v[i].sql != sql) continue;
+        sqlite3_reset(s->stmts.v[i].st);
+        sqlite3_clear_bindings(s->stmts.v[i].st);
+        return s->stmts.v[i].st;
+    }
+    sqlite3_stmt *st;
+    *rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
+    if (*rc != SQLITE_OK) return NULL;
+    struct store_stmt e = { sql, st };
+    vec_push(s->stmts, e);
+    return st;
+}
+
 void sr_store_free(sr_store *s)
 {
     if (!s) return;
+    for (size_t i = 0; i < s->stmts.n; i++) sqlite3_finalize(s->stmts.v[i].st);
+    vec_free(s->stmts);
     sqlite3_close(s->db);
     free(s->path);
     free(s);
@@ -270,11 +363,18 @@ static bool valid_day(const char *s)
     return m >= 1 && m <= 12 && d >= 1 && d <= 31;
 }
 
-/* the span of days a date of some precision covers; an event without a date: the days
- * before publication; without either, undated ("" "") */
-static void date_span(const char *date, const char *prec, const char *pub, char lo[11], char hi[11])
+/* the span of days a date of some precision covers (a week: the Monday it names and six days
+ * on); an event without a date, or dated only by its publication: the days before
+ * publication; without either, undated ("" "") */
+static void date_span(const char *date, const char *prec, const char *basis, const char *pub, char lo[11], char hi[11])
 {
     lo[0] = hi[0] = 0;
+    if (basis && !strcmp(basis, "publication")) date = NULL;
+    if (date && prec && !strcmp(prec, "week") && valid_day(date)) {
+        snprintf(lo, 11, "%s", date);
+        civil_from_days(days_from_civil(atoi(date), atoi(date + 5), atoi(date + 8)) + 6, hi);
+        return;
+    }
     if (date && strlen(date) >= 4) {
         if (prec && !strcmp(prec, "year")) { snprintf(lo, 11, "%.4s-01-01", date); snprintf(hi, 11, "%.4s-12-31", date); return; }
         if (prec && !strcmp(prec, "month") && strlen(date) >= 7) {
@@ -349,9 +449,9 @@ static int add_event(sr_store *s, const sr_engine *e, int64_t art, int seq, cons
 {
     json_object_del(rec, "cluster");   /* an export's; the store gives its own */
     char *text = json_dumps(rec, JSON_FLAGS);
-    if (!text) return fail(err, SR_ENOMEM, "out of memory");
+    if (!text) return store_fail(err, SR_ENOMEM, "out of memory");
     const char *cameo = js(rec, "cameo"), *sentence = js(rec, "sentence");
-    if (!cameo || strlen(cameo) < 2 || !sentence) { free(text); return fail(err, SR_EINPUT, "record %d: no cameo or sentence", seq); }
+    if (!cameo || strlen(cameo) < 2 || !sentence) { free(text); return store_fail(err, SR_EINPUT, "record %d: no cameo or sentence", seq); }
     merge_event m;
     memset(&m, 0, sizeof m);
     snprintf(m.root, sizeof m.root, "%.2s", cameo);
@@ -360,7 +460,7 @@ static int add_event(sr_store *s, const sr_engine *e, int64_t art, int seq, cons
     copy(m.source, sizeof m.source, jpath(rec, "source", "code"));
     copy(m.target, sizeof m.target, jpath(rec, "target", "code"));
     const char *date = js(rec, "date"), *prec = js(rec, "date_precision");
-    date_span(date, prec, pub, m.date_lo, m.date_hi);
+    date_span(date, prec, js(rec, "date_basis"), pub, m.date_lo, m.date_hi);
     json_t *loc = json_object_get(rec, "location");
     const char *place = js(loc, "name"), *country = js(loc, "country"), *admin1 = js(loc, "admin1");
     copy(m.place, sizeof m.place, place);
@@ -369,6 +469,9 @@ static int add_event(sr_store *s, const sr_engine *e, int64_t art, int seq, cons
     /* the whole country: the location's own precision when the record has one, else a place
      * name that the dictionaries know as that country ("Sudan" in SDN) */
     const char *lprec = js(loc, "precision");
+    copy(m.precision, sizeof m.precision, lprec);
+    json_t *gid = json_object_get(loc, "geonames_id");
+    m.geonames_id = json_is_integer(gid) && json_integer_value(gid) > 0 ? (int64_t)json_integer_value(gid) : 0;
     if (lprec) m.country_level = !strcmp(lprec, "country");
     else if (place && country) {
         char code[64];
@@ -376,19 +479,22 @@ static int add_event(sr_store *s, const sr_engine *e, int64_t art, int seq, cons
                           (e && sr_engine_lookup(e, place, code, sizeof code) == 0 && !strcmp(code, country));
     }
     long killed = jcount(rec, "fatalities"), injured = jcount(rec, "injured"), arrested = jcount(rec, "arrested");
-    if (killed >= 0 || injured >= 0) copy(m.toll_kind, sizeof m.toll_kind, cumulative(sentence) ? "cumulative" : "event");
+    /* the coder marks a running total; records from before it did are read by their words */
+    json_t *cum = json_object_get(json_object_get(rec, killed >= 0 ? "fatalities" : "injured"), "cumulative");
+    bool running = json_is_boolean(cum) ? json_is_true(cum) : cumulative(sentence);
+    if (killed >= 0 || injured >= 0) copy(m.toll_kind, sizeof m.toll_kind, running ? "cumulative" : "event");
     int64_t cluster;
-    int rc = merge_assign(s->db, &m, &cluster);
+    int rc = merge_assign(s, &m, &cluster);
     if (rc != SQLITE_OK) { free(text); return store_db_error(s, rc, "cannot merge", err); }
     static const char SQL[] =
         "INSERT INTO events (article, seq, cluster, section, root, cameo, plover, goldstein, quad, factuality, fclass, "
         "source, source_text, target, target_text, date, date_precision, date_lo, date_hi, place, country, admin1, "
-        "lat, lon, country_level, killed, killed_by, injured, arrested, toll_kind, attribution, sentence, record) "
+        "lat, lon, country_level, killed, killed_by, injured, arrested, toll_kind, attribution, sentence, record, "
+        "geonames_id, loc_precision, loc_basis) "
         "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26,?27,"
-        "?28,?29,?30,?31,?32,?33)";
-    sqlite3_stmt *st;
-    rc = sqlite3_prepare_v2(s->db, SQL, -1, &st, NULL);
-    if (rc != SQLITE_OK) { free(text); return store_db_error(s, rc, "cannot store an event", err); }
+        "?28,?29,?30,?31,?32,?33,?34,?35,?36)";
+    sqlite3_stmt *st = store_stmt(s, SQL, &rc);
+    if (!st) { free(text); return store_db_error(s, rc, "cannot store an event", err); }
     sqlite3_bind_int64(st, 1, art);
     sqlite3_bind_int(st, 2, seq);
     sqlite3_bind_int64(st, 3, cluster);
@@ -425,20 +531,23 @@ static int add_event(sr_store *s, const sr_engine *e, int64_t art, int seq, cons
     bind_str(st, 31, js(rec, "attribution"));
     bind_str(st, 32, sentence);
     sqlite3_bind_text(st, 33, text, -1, SQLITE_TRANSIENT);
+    if (m.geonames_id) sqlite3_bind_int64(st, 34, m.geonames_id);
+    bind_str(st, 35, lprec);
+    bind_str(st, 36, js(loc, "basis"));
     rc = sqlite3_step(st);
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     free(text);
     if (rc != SQLITE_DONE) return store_db_error(s, rc, "cannot store an event", err);
     int64_t id = sqlite3_last_insert_rowid(s->db);
-    rc = sqlite3_prepare_v2(s->db, "INSERT INTO evidence (rowid, sentence) VALUES (?1, ?2)", -1, &st, NULL);
-    if (rc == SQLITE_OK) {
+    static const char EVIDENCE[] = "INSERT INTO evidence (rowid, sentence) VALUES (?1, ?2)";
+    if ((st = store_stmt(s, EVIDENCE, &rc))) {
         sqlite3_bind_int64(st, 1, id);
         sqlite3_bind_text(st, 2, sentence, -1, SQLITE_TRANSIENT);
         rc = sqlite3_step(st);
-        sqlite3_finalize(st);
+        sqlite3_reset(st);
         rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
     }
-    if (rc == SQLITE_OK) rc = merge_refresh(s->db, cluster);
+    if (rc == SQLITE_OK) rc = merge_refresh(s, cluster);
     return rc == SQLITE_OK ? 0 : store_db_error(s, rc, "cannot index an event", err);
 }
 
@@ -472,16 +581,15 @@ static int collect(void *ctx, const sr_event *ev)
 
 static int64_t lookup_id(sr_store *s, const char *sql, const char *a, const char *b, int *rc)
 {
-    sqlite3_stmt *st;
     int64_t id = 0;
-    *rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
-    if (*rc != SQLITE_OK) return 0;
+    sqlite3_stmt *st = store_stmt(s, sql, rc);
+    if (!st) return 0;
     bind_str(st, 1, a);
     bind_str(st, 2, b);
     int k = sqlite3_step(st);
     if (k == SQLITE_ROW) id = sqlite3_column_int64(st, 0);
     else if (k != SQLITE_DONE) *rc = k;
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     return id;
 }
 
@@ -492,9 +600,8 @@ static int64_t near_duplicate(sr_store *s, const uint32_t sig[MINHASH_K], int *m
     static const char SQL[] =
         "SELECT DISTINCT a.id, a.minhash, a.duplicate_of FROM bands b JOIN articles a ON a.id = b.article "
         "WHERE b.key = ?1 AND a.words >= ?2 ORDER BY a.id";
-    sqlite3_stmt *st;
-    *rc = sqlite3_prepare_v2(s->db, SQL, -1, &st, NULL);
-    if (*rc != SQLITE_OK) return 0;
+    sqlite3_stmt *st = store_stmt(s, SQL, rc);
+    if (!st) return 0;
     int64_t best = 0;
     int best_m = 0;
     for (int b = 0; b < NEAR_BANDS && *rc == SQLITE_OK; b++) {
@@ -512,7 +619,7 @@ static int64_t near_duplicate(sr_store *s, const uint32_t sig[MINHASH_K], int *m
         }
         if (k != SQLITE_DONE) *rc = k;
     }
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     *matches = best_m;
     return best;
 }
@@ -522,9 +629,9 @@ static int insert_article(sr_store *s, const article *a, int64_t *id, sr_error *
     static const char SQL[] =
         "INSERT INTO articles (hash, url, doc, origin, title, outlet, date, language, credits, format, minhash, words, "
         "duplicate_of, similarity, events) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15)";
-    sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(s->db, SQL, -1, &st, NULL);
-    if (rc != SQLITE_OK) return store_db_error(s, rc, "cannot store an article", err);
+    int rc;
+    sqlite3_stmt *st = store_stmt(s, SQL, &rc);
+    if (!st) return store_db_error(s, rc, "cannot store an article", err);
     bind_str(st, 1, a->hash);
     bind_str(st, 2, a->url);
     bind_str(st, 3, a->doc);
@@ -542,18 +649,19 @@ static int insert_article(sr_store *s, const article *a, int64_t *id, sr_error *
     if (a->duplicate_of) { sqlite3_bind_int64(st, 13, a->duplicate_of); sqlite3_bind_int(st, 14, a->similarity); }
     sqlite3_bind_int64(st, 15, a->records ? (sqlite3_int64)json_array_size(a->records) : 0);
     rc = sqlite3_step(st);
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     if (rc != SQLITE_DONE) return store_db_error(s, rc, "cannot store an article", err);
     *id = sqlite3_last_insert_rowid(s->db);
     if (a->words < NEAR_MIN_WORDS) return 0;
-    rc = sqlite3_prepare_v2(s->db, "INSERT INTO bands (key, article) VALUES (?1, ?2)", -1, &st, NULL);
+    static const char BANDS[] = "INSERT INTO bands (key, article) VALUES (?1, ?2)";
+    if (!(st = store_stmt(s, BANDS, &rc))) return store_db_error(s, rc, "cannot store an article", err);
     for (int b = 0; b < NEAR_BANDS && rc == SQLITE_OK; b++) {
         sqlite3_reset(st);
         sqlite3_bind_int64(st, 1, band_key(a->sig, b));
         sqlite3_bind_int64(st, 2, *id);
         rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(s->db);
     }
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     return rc == SQLITE_OK ? 0 : store_db_error(s, rc, "cannot store an article", err);
 }
 
@@ -570,6 +678,21 @@ static const char *url_host(const char *url, char *out, size_t cap)
     return out;
 }
 
+const char *store_published(json_t *records, const char *ingest_date, char out[11])
+{
+    for (size_t i = 0; i < json_array_size(records); i++) {
+        const char *p = js(json_array_get(records, i), "published");
+        if (valid_day(p)) { copy(out, 11, p); return out; }
+    }
+    if (valid_day(ingest_date)) { copy(out, 11, ingest_date); return out; }
+    for (size_t i = 0; i < json_array_size(records); i++) {
+        json_t *r = json_array_get(records, i);
+        const char *b = js(r, "date_basis"), *d = js(r, "date");
+        if (b && d && !strcmp(b, "publication") && valid_day(d)) { copy(out, 11, d); return out; }
+    }
+    return NULL;
+}
+
 /* an export line's article: {"sitrep_export":1,"article":{...},"events":[...]} */
 static int read_export(const sr_input *in, json_t **root, article *a, sr_error *err)
 {
@@ -579,7 +702,7 @@ static int read_export(const sr_input *in, json_t **root, article *a, sr_error *
     json_t *evs = json_object_get(*root, "events");
     const char *hash = js(ar, "hash"), *doc = js(ar, "doc");
     if (!json_is_object(ar) || !hash || strlen(hash) != 32 || !doc || (evs && !json_is_array(evs)))
-        return fail(err, SR_EINPUT, "export line without an article's hash and doc, or with events not a list");
+        return store_fail(err, SR_EINPUT, "export line without an article's hash and doc, or with events not a list");
     snprintf(a->hash, sizeof a->hash, "%s", hash);
     a->doc = doc;
     a->url = js(ar, "url");
@@ -598,7 +721,66 @@ static int read_export(const sr_input *in, json_t **root, article *a, sr_error *
     return 0;
 }
 
+/* ---- coding, apart from storing ---- */
+
+struct sr_coded {
+    json_t *records;    /* NULL: coding failed (code, message) or nothing to code (export) */
+    int code;
+    char message[sizeof ((sr_error *)0)->message];
+};
+
+/* the doc id records get: the input's, else where it was read */
+static const char *input_doc(const sr_input *in) { return in->doc ? in->doc : in->origin; }
+
+/* codes in into records (a JSON array it appends to) */
+static int code_input(const sr_engine *e, const sr_input *in, json_t *records, sr_error *err)
+{
+    sr_article art = { input_doc(in), in->text, in->len, in->date, in->title, in->url, in->plain };
+    sr_error cerr = {0};
+    int c = sr_code_article(e, &art, collect, records, NULL, &cerr);
+    if (c >= 0) return 0;
+    return store_fail(err, c == SR_ENOMEM ? SR_ENOMEM : SR_EINPUT, "%s", cerr.message[0] ? cerr.message : "cannot code");
+}
+
+sr_coded *sr_store_code(const sr_engine *e, const sr_input *in)
+{
+    sr_coded *c = xcalloc(1, sizeof *c);
+    if (in->format == SR_FMT_EXPORT) return c;
+    c->records = json_array();
+    sr_error err = {0};
+    if ((c->code = code_input(e, in, c->records, &err)) != 0) {
+        json_decref(c->records);
+        c->records = NULL;
+        copy(c->message, sizeof c->message, err.message);
+    }
+    return c;
+}
+
+void sr_coded_free(sr_coded *c)
+{
+    if (!c) return;
+    json_decref(c->records);
+    free(c);
+}
+
+int sr_store_known(sr_store *s, const sr_input *in, bool *known, sr_error *err)
+{
+    *known = false;
+    if (in->format == SR_FMT_EXPORT) return 0;
+    char hash[33];
+    content_hash(in->text, in->len, hash);
+    int rc = SQLITE_OK;
+    *known = lookup_id(s, "SELECT id FROM articles WHERE hash = ?1 OR url = ?2", hash, in->url, &rc) != 0;
+    return rc == SQLITE_OK ? 0 : store_db_error(s, rc, "cannot read", err);
+}
+
 int sr_store_add(sr_store *s, const sr_engine *e, const sr_input *in, sr_add_result *res, sr_error *err)
+{
+    return sr_store_add_coded(s, e, in, NULL, res, err);
+}
+
+int sr_store_add_coded(sr_store *s, const sr_engine *e, const sr_input *in, const sr_coded *coded, sr_add_result *res,
+                       sr_error *err)
 {
     memset(res, 0, sizeof *res);
     article a;
@@ -613,11 +795,11 @@ int sr_store_add(sr_store *s, const sr_engine *e, const sr_input *in, sr_add_res
         content_hash(in->text, in->len, a.hash);
         minhash(in->text, in->len, a.sig, &a.words);
         a.url = in->url;
-        a.doc = in->doc ? in->doc : in->origin;
+        a.doc = input_doc(in);
         a.origin = in->origin;
         a.title = in->title;
         a.outlet = in->outlet;
-        a.date = in->date ? in->date : in->published;
+        a.date = in->date;   /* the input's own metadata; else store_published after coding */
         a.language = in->language;
         a.format = sr_format_name(in->format);
     }
@@ -630,7 +812,7 @@ int sr_store_add(sr_store *s, const sr_engine *e, const sr_input *in, sr_add_res
     /* 3: a republication of a stored article */
     if (!k && in->format == SR_FMT_EXPORT && dup_hash) {
         a.duplicate_of = lookup_id(s, "SELECT id FROM articles WHERE hash = ?1", dup_hash, NULL, &rc);
-        if (!a.duplicate_of) k = fail(err, SR_EINPUT, "republication of an article not stored before it (%s)", dup_hash);
+        if (!a.duplicate_of) k = store_fail(err, SR_EINPUT, "republication of an article not stored before it (%s)", dup_hash);
         a.similarity = (int)json_integer_value(json_object_get(json_object_get(root, "article"), "similarity"));
     } else if (!k && in->format != SR_FMT_EXPORT && a.words >= NEAR_MIN_WORDS) {
         a.duplicate_of = near_duplicate(s, a.sig, &a.similarity, &rc);
@@ -638,26 +820,17 @@ int sr_store_add(sr_store *s, const sr_engine *e, const sr_input *in, sr_add_res
     }
     /* code it (outside the transaction: coding takes longer than storing) */
     if (!k && in->format != SR_FMT_EXPORT) {
-        a.records = json_array();
-        if (!a.duplicate_of) {
-            sr_article art = { a.doc, in->text, in->len, in->date, in->title, in->url, in->plain };
-            sr_error cerr = {0};
-            int c = sr_code_article(e, &art, collect, a.records, NULL, &cerr);
-            if (c < 0) k = fail(err, c == SR_ENOMEM ? SR_ENOMEM : SR_EINPUT, "%s", cerr.message[0] ? cerr.message : "cannot code");
-        }
+        if (a.duplicate_of) a.records = json_array();
+        else if (!coded) { a.records = json_array(); k = code_input(e, in, a.records, err); }
+        else if (coded->records) a.records = json_incref(coded->records);
+        else { a.records = json_array(); k = store_fail(err, coded->code, "%s", coded->message); }
         /* what the story says of itself when its input did not say it */
         json_t *r0 = json_array_get(a.records, 0);
         if (!a.outlet && js(r0, "outlet")) { copy(a.outlet_buf, sizeof a.outlet_buf, js(r0, "outlet")); a.outlet = a.outlet_buf; }
         if (!a.outlet) a.outlet = url_host(a.url, a.host, sizeof a.host);
         json_t *cr = json_object_get(r0, "credits");
         if (json_is_array(cr) && json_array_size(cr)) a.credits = json_dumps(cr, JSON_FLAGS);
-        if (!a.date) {   /* the dateline's date, as the coder read it: the earliest "publication" date */
-            for (size_t i = 0; i < json_array_size(a.records); i++) {
-                json_t *r = json_array_get(a.records, i);
-                const char *b = js(r, "date_basis"), *d = js(r, "date");
-                if (b && d && !strcmp(b, "publication") && valid_day(d)) { copy(a.date_buf, sizeof a.date_buf, d); a.date = a.date_buf; break; }
-            }
-        }
+        if (!a.date) a.date = store_published(a.records, in->published, a.date_buf);
     }
     if (k) goto done;
     /* 1: one transaction for the article and everything it brings */
@@ -709,7 +882,7 @@ const char STORE_CLUSTER_COLS[] =
     "c.killed_low, c.killed_best, c.killed_high, c.injured, c.arrested, c.toll_kind, c.mentions, c.sources, "
     "c.articles, a.url, a.outlet, a.doc, a.date, "
     "(SELECT sentence FROM events x WHERE x.cluster = c.id AND x.article = c.first_article ORDER BY x.seq LIMIT 1), "
-    "c.outlets";
+    "c.outlets, c.geonames_id, c.place_precision";
 
 static const char *ctext(sqlite3_stmt *st, int i) { return (const char *)sqlite3_column_text(st, i); }
 static long cnum(sqlite3_stmt *st, int i)
@@ -739,14 +912,16 @@ void store_cluster_row(sqlite3_stmt *st, sr_cluster *c)
     c->articles = sqlite3_column_int(st, 27);
     c->first_url = ctext(st, 28); c->first_outlet = ctext(st, 29); c->first_doc = ctext(st, 30);
     c->first_date = ctext(st, 31); c->sentence = ctext(st, 32); c->outlets = ctext(st, 33);
+    c->geonames_id = sqlite3_column_int64(st, 34);
+    c->place_precision = ctext(st, 35);
 }
 
 int store_cluster_sql(const sr_filter *f, const char *cols, buf *sql, sr_error *err)
 {
-    if (f->since && !valid_day(f->since)) return fail(err, SR_EUSAGE, "--since: bad date '%s' (YYYY-MM-DD)", f->since);
-    if (f->until && !valid_day(f->until)) return fail(err, SR_EUSAGE, "--until: bad date '%s' (YYYY-MM-DD)", f->until);
+    if (f->since && !valid_day(f->since)) return store_fail(err, SR_EUSAGE, "--since: bad date '%s' (YYYY-MM-DD)", f->since);
+    if (f->until && !valid_day(f->until)) return store_fail(err, SR_EUSAGE, "--until: bad date '%s' (YYYY-MM-DD)", f->until);
     if (f->root && (strlen(f->root) < 2 || !isdigit((unsigned char)f->root[0]) || !isdigit((unsigned char)f->root[1])))
-        return fail(err, SR_EUSAGE, "--root: '%s' is not a CAMEO root (two digits, \"19\")", f->root);
+        return store_fail(err, SR_EUSAGE, "--root: '%s' is not a CAMEO root (two digits, \"19\")", f->root);
     buf_printf(sql, "SELECT %s FROM clusters c LEFT JOIN articles a ON a.id = c.first_article WHERE c.mentions > 0", cols);
     /* a row per filter: its SQL, with parameters numbered as store_cluster_bind binds them */
     if (f->actor) buf_puts(sql, " AND EXISTS (SELECT 1 FROM events x WHERE x.cluster = c.id AND "
@@ -754,8 +929,12 @@ int store_cluster_sql(const sr_filter *f, const char *cols, buf *sql, sr_error *
     if (f->root) buf_puts(sql, " AND c.root = substr(?2, 1, 2)");
     if (f->since) buf_puts(sql, " AND c.date >= ?3");
     if (f->until) buf_puts(sql, " AND c.date <= ?4");
+    /* the place by name, its admin1 by ISO 3166-2 code or by the name reports give the region
+     * itself ("Batken Region" finds the city of Batken, in KG-B), or the country's code */
     if (f->place) buf_puts(sql, " AND EXISTS (SELECT 1 FROM events x WHERE x.cluster = c.id AND (x.place = ?5 COLLATE NOCASE "
-                                "OR x.country = ?5 COLLATE NOCASE OR x.admin1 = ?5 COLLATE NOCASE))");
+                                "OR x.country = ?5 COLLATE NOCASE OR x.admin1 = ?5 COLLATE NOCASE OR x.admin1 IN "
+                                "(SELECT r.admin1 FROM events r WHERE r.place = ?5 COLLATE NOCASE AND "
+                                "r.loc_precision = 'admin1' AND r.admin1 IS NOT NULL)))");
     if (f->min_killed >= 0) buf_puts(sql, " AND c.killed_best >= ?6");
     if (f->text) buf_puts(sql, " AND c.id IN (SELECT x.cluster FROM evidence JOIN events x ON x.id = evidence.rowid "
                                "WHERE evidence MATCH ?7)");
@@ -793,7 +972,7 @@ int sr_store_query(sr_store *s, const sr_filter *f, sr_cluster_fn fn, void *ctx,
     }
     if (!k && rc != SQLITE_DONE) {
         if (f->text && (rc & 0xff) == SQLITE_ERROR)
-            k = fail(err, SR_EUSAGE, "--text '%s': %s", f->text, sqlite3_errmsg(s->db));
+            k = store_fail(err, SR_EUSAGE, "--text '%s': %s", f->text, sqlite3_errmsg(s->db));
         else k = store_db_error(s, rc, "cannot query", err);
     }
     sqlite3_finalize(st);
@@ -827,7 +1006,7 @@ static int summary_fn(void *ctx, const sr_cluster *c)
 static const struct { const char *column; const char *name; } VARIANT_FIELDS[] = {
     { "source", "source" }, { "target", "target" }, { "date", "date" }, { "place", "place" },
     { "country", "country" }, { "killed", "fatalities" }, { "injured", "injured" }, { "arrested", "arrested" },
-    { "cameo", "cameo" },
+    { "cameo", "cameo" }, { "admin1", "admin1" },
 };
 
 int sr_store_cluster_json(sr_store *s, int64_t id, char **json, sr_error *err)
@@ -837,12 +1016,13 @@ int sr_store_cluster_json(sr_store *s, int64_t id, char **json, sr_error *err)
     sr_filter f = { .min_killed = -1, .cluster = id };
     int k = sr_store_query(s, &f, summary_fn, &summary, err);
     if (k < 0) return k;
-    if (!summary) return fail(err, SR_EINPUT, "no cluster %lld", (long long)id);
+    if (!summary) return store_fail(err, SR_EINPUT, "no cluster %lld", (long long)id);
     json_t *root = json_object();
     json_object_set_new(root, "cluster", summary);
     static const char SQL[] =
         "SELECT e.id, a.doc, a.outlet, a.url, a.date, e.sentence, e.source, e.target, e.date, e.place, e.country, "
-        "e.killed, e.killed_by, e.injured, e.arrested, e.cameo, e.seq, e.factuality, a.id "
+        "e.killed, e.killed_by, e.injured, e.arrested, e.cameo, e.seq, e.factuality, a.id, e.admin1, e.lat, e.lon, "
+        "e.geonames_id, e.loc_precision, e.loc_basis "
         "FROM events e JOIN articles a ON a.id = e.article WHERE e.cluster = ?1 ORDER BY e.article, e.seq";
     sqlite3_stmt *st;
     int rc = sqlite3_prepare_v2(s->db, SQL, -1, &st, NULL);
@@ -866,13 +1046,20 @@ int sr_store_cluster_json(sr_store *s, int64_t id, char **json, sr_error *err)
         json_object_set_new(r, "date", jstr_or_null(ctext(st, 8)));
         json_object_set_new(r, "place", jstr_or_null(ctext(st, 9)));
         json_object_set_new(r, "country", jstr_or_null(ctext(st, 10)));
+        json_object_set_new(r, "admin1", jstr_or_null(ctext(st, 19)));
+        bool geo = sqlite3_column_type(st, 20) != SQLITE_NULL && sqlite3_column_type(st, 21) != SQLITE_NULL;
+        json_object_set_new(r, "lat", geo ? json_real(sqlite3_column_double(st, 20)) : json_null());
+        json_object_set_new(r, "lon", geo ? json_real(sqlite3_column_double(st, 21)) : json_null());
+        json_object_set_new(r, "geonames_id", jnum_or_null(st, 22));
+        json_object_set_new(r, "place_precision", jstr_or_null(ctext(st, 23)));
+        json_object_set_new(r, "place_basis", jstr_or_null(ctext(st, 24)));
         json_object_set_new(r, "fatalities", jnum_or_null(st, 11));
         json_object_set_new(r, "fatalities_reported_by", jstr_or_null(ctext(st, 12)));
         json_object_set_new(r, "injured", jnum_or_null(st, 13));
         json_object_set_new(r, "arrested", jnum_or_null(st, 14));
         json_object_set_new(r, "cameo", jstr_or_null(ctext(st, 15)));
         json_object_set_new(r, "factuality", jstr_or_null(ctext(st, 17)));
-        static const int COL[NV] = { 6, 7, 8, 9, 10, 11, 13, 14, 15 };
+        static const int COL[NV] = { 6, 7, 8, 9, 10, 11, 13, 14, 15, 19 };   /* VARIANT_FIELDS' columns */
         for (int i = 0; i < NV; i++) {
             const char *v = ctext(st, COL[i]);
             if (!v) continue;
@@ -927,5 +1114,5 @@ int sr_store_cluster_json(sr_store *s, int64_t id, char **json, sr_error *err)
     if (rc != SQLITE_DONE) { json_decref(root); return store_db_error(s, rc, "cannot read", err); }
     *json = json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER);
     json_decref(root);
-    return *json ? 0 : fail(err, SR_ENOMEM, "out of memory");
+    return *json ? 0 : store_fail(err, SR_ENOMEM, "out of memory");
 }

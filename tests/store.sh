@@ -147,7 +147,44 @@ if [ -w /dev/full ]; then
     if [ $? -eq 1 ] && grep -q "No space left" "$T/err"; then ok "export to a full disk: ENOSPC reported"; else bad "export to a full disk: ENOSPC reported"; fi
 else skipped "export to a full disk (/dev/full not writable)"; fi
 
-# 10. kill -9 in the middle of a large ingest, then a rerun: the same store as one clean run
+# 10. places: one GeoNames place under two spellings is one event, two cities of a region
+# are two, a region or the country fits either; queries by name, admin1 code and region
+# name; the place in every export. places.jsonl is export lines: stored as written, so the
+# merge rule is tested whatever the gazetteer holds
+P=$T/places.db
+"$SITREP" ingest --db "$P" $D/places.jsonl > "$T/out" 2> "$T/err"
+"$SITREP" query --db "$P" --format jsonl > "$T/q" 2>> "$T/err"
+if [ "$(wc -l < "$T/q")" -eq 2 ] && grep '"place":"Kharkiv"' "$T/q" | grep -q '"geonames_id":706483,"place_precision":"city"' &&
+   grep '"place":"Kharkiv"' "$T/q" | grep -q '"sources":4' && grep '"place":"Chuhuyiv"' "$T/q" | grep -q '"mentions":1,'
+then ok "places: Kharkiv and Kharkov (one GeoNames id), its region and the country merge; Chuhuyiv stays apart"
+else cat "$T/q" >> "$T/err"; bad "places: Kharkiv and Kharkov (one GeoNames id), its region and the country merge; Chuhuyiv stays apart"; fi
+n1=$("$SITREP" query --db "$P" --place ua-63 --format csv | tail -n +2 | wc -l)
+n2=$("$SITREP" query --db "$P" --place "Kharkiv region" --format csv | tail -n +2 | wc -l)
+n3=$("$SITREP" query --db "$P" --place kharkov --format csv | tail -n +2 | wc -l)
+if [ "$n1" -eq 2 ] && [ "$n2" -eq 2 ] && [ "$n3" -eq 1 ]; then ok "query --place: a name, an admin1 code, a region's name"
+else echo "UA-63: $n1, Kharkiv region: $n2, kharkov: $n3" > "$T/err"; bad "query --place: a name, an admin1 code, a region's name"; fi
+"$SITREP" query --db "$P" > "$T/q" 2> "$T/err"
+if grep -q '^1 .*Kharkiv, UA-63, UKR' "$T/q"; then ok "query table: place, admin1, country"; else cat "$T/q" >> "$T/err"; bad "query table: place, admin1, country"; fi
+"$SITREP" events show --db "$P" 1 > "$T/show" 2> "$T/err"
+if grep -q '^  place    Kharkiv, UA-63, UKR (city)  49.9808, 36.2527  GeoNames 706483' "$T/show" && grep -q '^    Kharkov ' "$T/show"
+then ok "events show: the place with its admin1, coordinates and GeoNames id; spellings as variants"
+else cat "$T/show" >> "$T/err"; bad "events show: the place with its admin1, coordinates and GeoNames id; spellings as variants"; fi
+"$SITREP" export --db "$P" --format gdelt > "$T/gdelt" 2> "$T/err"
+if awk -F'\t' '$1 == 1 { exit !($52 == "4" && $53 == "Kharkiv, UA-63, UKR" && $54 == "UKR" && $55 == "UA-63" &&
+                                 $57 == "49.9808" && $58 == "36.2527" && $59 == "706483") }' "$T/gdelt"
+then ok "export gdelt: ActionGeo type, full name, country, ADM1, lat, long, feature id"; else cat "$T/gdelt" >> "$T/err"; bad "export gdelt: ActionGeo type, full name, country, ADM1, lat, long, feature id"; fi
+"$SITREP" export --db "$P" --format acled > "$T/acled" 2> "$T/err"
+if grep -q '^UKR1,2024-05-10,.*,UKR,UA-63,Kharkiv,49.9808,36.2527,1,' "$T/acled"; then ok "export acled: admin1, location, latitude, longitude"
+else cat "$T/acled" >> "$T/err"; bad "export acled: admin1, location, latitude, longitude"; fi
+"$SITREP" export --db "$P" --format plover > "$T/plover" 2> "$T/err"
+if grep -q '"location":{"name":"Kharkiv","country":"UKR","admin1":"UA-63","lat":49.98081,"lon":36.25272,"geonames_id":706483,"precision":"city"}' "$T/plover"
+then ok "export plover: location with GeoNames id and precision"; else cat "$T/plover" >> "$T/err"; bad "export plover: location with GeoNames id and precision"; fi
+"$SITREP" export --db "$P" --format jsonl > "$T/pexp" 2> "$T/err"
+"$SITREP" ingest --db "$T/pre.db" "$T/pexp" > "$T/out" 2> "$T/err"
+if [ -s "$T/pexp" ] && [ "$(dump "$P")" = "$(dump "$T/pre.db")" ]; then ok "places: export jsonl, ingest: the same store"
+else bad "places: export jsonl, ingest: the same store"; fi
+
+# 11. kill -9 in the middle of a large ingest, then a rerun: the same store as one clean run
 N=${SITREP_STORE_KILL_N:-1500}
 awk -v n="$N" 'BEGIN {
     split("Armenia Azerbaijan Georgia Turkey Iran Iraq Syria Lebanon Israel Jordan Egypt Libya Sudan Chad Niger Mali", c, " ")
@@ -178,6 +215,28 @@ else
     echo "the ingest of $N articles ended before it could be killed (raise SITREP_STORE_KILL_N)" > "$T/err"
     bad "kill -9 mid-ingest, then a rerun: the same store as one clean run"
 fi
+
+# 12. -j N codes on N threads and stores in input order: the same database as -j 1, from
+# inputs with duplicates, a republication (in the same round as its original), bad input
+# and many articles; the failures named in the same order
+mkdir -p "$T/jobs"
+head -n 400 "$T/large.jsonl" > "$T/jobs/a-large.jsonl"
+cp $D/*.txt $D/*.xml $D/page.html "$T/jobs/"
+cp "$T/steppe-batken.txt" "$T/jobs/"
+cp "$T/in/truncated.html" "$T/in/invalid-feed.xml" "$T/in/wrong-types.jsonl" "$T/in/empty.txt" "$T/jobs/"
+head -n 50 "$T/large.jsonl" > "$T/jobs/z-again.jsonl"   # already met earlier in the run
+for j in 1 3; do
+    "$SITREP" ingest -j $j --db "$T/j$j.db" "$T/jobs" > /dev/null 2> "$T/jerr$j"
+    echo "exit $?" >> "$T/jerr$j"
+    dump "$T/j$j.db" > "$T/jdump$j" 2>> "$T/jerr$j"
+done
+sed -i 's/ in [0-9.]* s:/:/; s/j[13]\.db holds/jN.db holds/' "$T/jerr1" "$T/jerr3"
+if [ -s "$T/jdump1" ] && cmp -s "$T/jdump1" "$T/jdump3" && cmp -s "$T/jerr1" "$T/jerr3" &&
+   grep -q '1 republication' "$T/jerr3" && grep -q '^exit 1$' "$T/jerr3"
+then ok "ingest -j 3: the same database and messages as -j 1"
+else { diff "$T/jerr1" "$T/jerr3"; diff "$T/jdump1" "$T/jdump3" | head -5; } > "$T/err"; bad "ingest -j 3: the same database and messages as -j 1"; fi
+"$SITREP" ingest -j 0 --db "$T/j0.db" "$T/jobs" > /dev/null 2> "$T/err"
+if [ $? -eq 2 ] && grep -q -- "-j takes a number" "$T/err"; then ok "ingest -j 0: exit 2"; else bad "ingest -j 0: exit 2"; fi
 
 echo "store: $pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ]
