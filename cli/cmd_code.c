@@ -104,12 +104,8 @@ static void unit_error(unit *u, const char *fmt, ...)
 static int on_event(void *ctx, const sr_event *ev)
 {
     unit *u = ctx;
-    char *line = NULL;
-    size_t len = 0, cap = 0;
-    sr_event_json(ev, &line, &len, &cap);
-    append(&u->out, &u->out_len, &u->out_cap, line, len);
+    sr_event_json(ev, &u->out, &u->out_len, &u->out_cap);   /* appended in place */
     append(&u->out, &u->out_len, &u->out_cap, "\n", 1);
-    free(line);
     return 0;
 }
 

@@ -67,12 +67,14 @@ int sr_event_json(const sr_event *ev, char **out, size_t *len, size_t *cap)
     key(&b, "doc", true); buf_json_str(&b, doc, strlen(doc));
     /* id: doc#seq, unique within a run and stable across runs on the same input */
     buf id = {0};
-    buf_printf(&id, "%s#%d", doc, ev->seq);
+    buf_puts(&id, doc);
+    buf_putc(&id, '#');
+    buf_putl(&id, ev->seq);
     key(&b, "id", false); buf_json_str(&b, id.s, id.n);
     buf_free(&id);
     key(&b, "sentence", false); buf_json_str(&b, ev->sentence, ev->sentence_len);
-    key(&b, "start", false); buf_printf(&b, "%zu", ev->start);
-    key(&b, "end", false); buf_printf(&b, "%zu", ev->end);
+    key(&b, "start", false); buf_putl(&b, (long)ev->start);
+    key(&b, "end", false); buf_putl(&b, (long)ev->end);
     key(&b, "section", false); str_or_null(&b, ev->section);
     key(&b, "source", false); actor(&b, &ev->source);
     key(&b, "target", false); actor(&b, &ev->target);
@@ -80,7 +82,7 @@ int sr_event_json(const sr_event *ev, char **out, size_t *len, size_t *cap)
     key(&b, "root", false); str_or_null(&b, ev->root);
     key(&b, "plover", false); str_or_null(&b, ev->plover);
     key(&b, "goldstein", false); buf_printf(&b, "%.1f", ev->goldstein);
-    key(&b, "quad", false); buf_printf(&b, "%d", ev->quad);
+    key(&b, "quad", false); buf_putl(&b, ev->quad);
     key(&b, "factuality", false); str_or_null(&b, ev->factuality);
     key(&b, "claimed_by", false); str_or_null(&b, ev->claimed_by);
     key(&b, "date", false); str_or_null(&b, ev->date);

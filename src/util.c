@@ -35,6 +35,15 @@ void buf_put(buf *b, const char *s, size_t n)
 void buf_puts(buf *b, const char *s) { buf_put(b, s, strlen(s)); }
 void buf_putc(buf *b, char c) { buf_put(b, &c, 1); }
 
+void buf_putl(buf *b, long v)
+{
+    char tmp[24], *e = tmp + sizeof tmp, *p = e;
+    unsigned long u = v < 0 ? 0ul - (unsigned long)v : (unsigned long)v;
+    do { *--p = (char)('0' + u % 10); u /= 10; } while (u);
+    if (v < 0) *--p = '-';
+    buf_put(b, p, (size_t)(e - p));
+}
+
 void buf_printf(buf *b, const char *fmt, ...)
 {
     va_list ap;
@@ -57,6 +66,10 @@ void buf_json_str(buf *b, const char *s, size_t n)
     buf_putc(b, '"');
     size_t i = 0;
     while (i < n) {
+        /* a run of characters that need no escape goes in at once (most of a sentence) */
+        size_t j = i;
+        while (j < n && (unsigned char)s[j] >= 0x20 && (unsigned char)s[j] < 0x80 && s[j] != '"' && s[j] != '\\') j++;
+        if (j > i) { buf_put(b, s + i, j - i); i = j; continue; }
         unsigned char c = (unsigned char)s[i];
         if (c < 0x80) {
             switch (c) {

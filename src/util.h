@@ -29,6 +29,8 @@ void buf_put(buf *b, const char *s, size_t n);
 void buf_puts(buf *b, const char *s);
 void buf_putc(buf *b, char c);
 void buf_printf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* a decimal integer, without printf's format parsing (records print several each) */
+void buf_putl(buf *b, long v);
 /* JSON string literal (with quotes); invalid UTF-8 bytes become U+FFFD. */
 void buf_json_str(buf *b, const char *s, size_t n);
 void buf_free(buf *b);
