@@ -41,6 +41,14 @@ static bool leader_valid(const actor_ctx *c, const dict_actor *a) { return dict_
 /* Compat dictionaries match by stem: the sentence's normalised words, NULL for none. */
 static char **norm_words(const actor_ctx *c, const tok *t, size_t n)
 {
+    /* PETRARCH-2 phrases have no stems and each of their words is a symbol (dict_finish): a
+     * token matches one only through its own symbol, whose string is its normalised form */
+    if (!c->d->compat_tabari) {
+        char **w = xcalloc(n + 1, sizeof *w);
+        for (size_t i = 0; i < n; i++)
+            if (t[i].sym >= 0 && (size_t)t[i].sym < c->d->nsyms) w[i] = (char *)strtab_str(&c->d->st, t[i].sym);
+        return w;
+    }
     /* one block: the pointers, then the words (a normalised word is at most 127 bytes, and
      * never longer than four times its source) */
     size_t room = 0;

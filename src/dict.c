@@ -738,11 +738,13 @@ static void pattern_requirement(const dict *d, dict_pattern *p)
 void dict_finish(dict *d)
 {
     for (size_t i = 0; i < d->npats; i++) pattern_requirement(d, &d->pats[i]);
-    /* the first words of exact compat phrases become symbols, flagged SF_PHRASE_START below:
-     * a token whose symbol lacks the flag starts no phrase and is not looked up */
+    /* the exact words of compat phrases become symbols, the first ones flagged
+     * SF_PHRASE_START below: a token whose symbol lacks the flag starts no phrase and is not
+     * looked up, and with PETRARCH-2's exact words a token's normalised form is its symbol */
     for (size_t i = 0; i < d->nphrases; i++)
-        if (d->phrases[i].word && !d->phrases[i].stem[0])
-            d->phrases[i].sym[0] = strtab_intern(&d->st, d->phrases[i].word[0], strlen(d->phrases[i].word[0]));
+        for (size_t k = 0; d->phrases[i].word && k < d->phrases[i].n; k++)
+            if (!d->phrases[i].stem[k])   /* every exact word: a token equal to it then has a symbol */
+                d->phrases[i].sym[k] = strtab_intern(&d->st, d->phrases[i].word[k], strlen(d->phrases[i].word[k]));
     d->nsyms = d->st.n;
     free(d->phrase_head); free(d->pat_head); free(d->symflags);
     d->phrase_head = xmalloc(d->nsyms * sizeof *d->phrase_head);
