@@ -6,6 +6,7 @@
  * are read, coded N at a time on other threads (sr_store_code), and stored in the order read
  * on this thread (sr_store_add_coded), so the database is the same whatever N is. */
 #include "cmd_store.h"
+#include "dictopts.h"
 #include <dirent.h>
 #include <errno.h>
 #include <glob.h>
@@ -49,6 +50,9 @@ static const char HELP[] =
 "  --db PATH              the database (default: $SITREP_DB, else ./sitrep.db); made when absent\n"
 "  --data DIR             sitrep's dictionaries (default: data/ beside the build, or $SITREP_DATA)\n"
 "  --gen DIR              dictionaries generated at set-up (default: build/data, or $SITREP_GEN)\n"
+"  --dict-format FMT, --verbs, --actors, --agents, --discards, --options, --set NAME=VALUE,\n"
+"  --dict-image FILE      code with another coder's dictionaries, or a compiled image, as\n"
+"                         'sitrep code --help' describes\n"
 "  -j, --jobs N           code with N threads (default 1); articles are still stored one\n"
 "                         transaction each in the order read: the database is the same\n"
 "  -q, --quiet            no summary unless something failed\n"
@@ -367,52 +371,57 @@ static void ingest_path(ingest *g, const char *path, int depth)
 int cmd_ingest(int argc, char **argv)
 {
     static const struct option LONG[] = {
-        {"db", required_argument, 0, 'b'}, {"data", required_argument, 0, 'D'}, {"gen", required_argument, 0, 'G'},
-        {"quiet", no_argument, 0, 'q'}, {"jobs", required_argument, 0, 'j'}, {"help", no_argument, 0, 'h'},
+        {"db", required_argument, 0, 'b'}, {"quiet", no_argument, 0, 'q'}, {"jobs", required_argument, 0, 'j'},
+        {"help", no_argument, 0, 'h'}, DICTOPTS_LONG,
         {0, 0, 0, 0},
     };
     int jobs = 1;
-    const char *db = NULL, *data = NULL, *gen = NULL;
+    const char *db = NULL;
     bool quiet = false;
-    int c;
+    dictopts dopt;
+    memset(&dopt, 0, sizeof dopt);
+    dopt.cmd = "sitrep ingest";
+    int c, took;
     optind = 1;
     while ((c = getopt_long(argc, argv, "hqj:", LONG, NULL)) != -1) {
+        if ((took = dictopts_take(&dopt, c, optarg))) {
+            if (took < 0) { dictopts_free(&dopt); return EXIT_USAGE; }
+            continue;
+        }
         switch (c) {
         case 'b': db = optarg; break;
-        case 'D': data = optarg; break;
-        case 'G': gen = optarg; break;
         case 'q': quiet = true; break;
         case 'j': {
             char *end;
             long v = strtol(optarg, &end, 10);
             if (!*optarg || *end || v < 1 || v > 64) {
                 fprintf(stderr, "sitrep ingest: -j takes a number of threads from 1 to 64, not '%s'\n", optarg);
+                dictopts_free(&dopt);
                 return EXIT_USAGE;
             }
             jobs = (int)v;
             break;
         }
-        case 'h': fputs(HELP, stdout); return EXIT_OK;
-        default: fputs("try 'sitrep ingest --help'\n", stderr); return EXIT_USAGE;
+        case 'h': fputs(HELP, stdout); dictopts_free(&dopt); return EXIT_OK;
+        default: fputs("try 'sitrep ingest --help'\n", stderr); dictopts_free(&dopt); return EXIT_USAGE;
         }
     }
+    if (dictopts_check(&dopt)) { fputs("try 'sitrep ingest --help'\n", stderr); dictopts_free(&dopt); return EXIT_USAGE; }
     if (optind >= argc) {
         fputs("sitrep ingest: no input (give files, directories, or - for standard input)\ntry 'sitrep ingest --help'\n", stderr);
+        dictopts_free(&dopt);
         return EXIT_USAGE;
     }
     db = store_cli_db(db);
     sr_error err = {0};
     sr_engine *e;
-    if (sr_engine_open(&e, data, gen, &err)) {
-        fprintf(stderr, "sitrep: cannot load dictionaries: %s\n", err.message);
-        return EXIT_USAGE;
-    }
+    if (dictopts_open(&dopt, &e)) { dictopts_free(&dopt); return EXIT_USAGE; }
     const char *pw = sr_engine_place_warning(e);
     if (pw) fprintf(stderr, "sitrep: warning: %s\n", pw);
     ingest g;
     memset(&g, 0, sizeof g);
     g.store = store_cli_open(db, false, "ingest");
-    if (!g.store) { sr_engine_free(e); return EXIT_USAGE; }
+    if (!g.store) { sr_engine_free(e); dictopts_free(&dopt); return EXIT_USAGE; }
     g.engine = e;
     g.jobs = jobs;
     g.have_db_st = stat(db, &g.db_st) == 0;
@@ -447,5 +456,6 @@ int cmd_ingest(int argc, char **argv)
     free(g.failed);
     sr_store_free(g.store);
     sr_engine_free(e);
+    dictopts_free(&dopt);   /* after the engine: the API does not say it copies the names */
     return rc;
 }

@@ -238,5 +238,14 @@ else { diff "$T/jerr1" "$T/jerr3"; diff "$T/jdump1" "$T/jdump3" | head -5; } > "
 "$SITREP" ingest -j 0 --db "$T/j0.db" "$T/jobs" > /dev/null 2> "$T/err"
 if [ $? -eq 2 ] && grep -q -- "-j takes a number" "$T/err"; then ok "ingest -j 0: exit 2"; else bad "ingest -j 0: exit 2"; fi
 
+# ingest takes the dictionary options of code: a compiled image of sitrep's own dictionaries
+# stores the same as the dictionaries themselves
+"$SITREP" compile -o "$T/own.sdi" > /dev/null 2> "$T/err" &&
+    "$SITREP" ingest -q --db "$T/img.db" --dict-image "$T/own.sdi" $D/cgtn-batken.txt $D/trt-batken.txt > /dev/null 2>> "$T/err" &&
+    "$SITREP" ingest -q --db "$T/txt.db" $D/cgtn-batken.txt $D/trt-batken.txt > /dev/null 2>> "$T/err"
+dump "$T/img.db" > "$T/imgdump" 2>> "$T/err"; dump "$T/txt.db" > "$T/txtdump" 2>> "$T/err"
+if [ -s "$T/imgdump" ] && cmp -s "$T/imgdump" "$T/txtdump"; then ok "ingest --dict-image: the same store as the dictionaries"
+else bad "ingest --dict-image: the same store as the dictionaries"; fi
+
 echo "store: $pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ]
