@@ -513,10 +513,36 @@ static void tabari_defaults(const dict *d, role *src, size_t *ns, role *dst, siz
     if (!*nt && d->def_tgt[0]) { snprintf(dst[0].code, sizeof dst[0].code, "%s", d->def_tgt); dst[0].a = dst[0].b = 0; *nt = 1; }
 }
 
+/* What CAMEO codes an act that is only announced ("will support", "plans to send aid") as:
+ * the intent to do it (03). A row per code prefix, the longest first; acts of other roots
+ * keep their code, factuality saying they are planned. A meeting that is announced (04,
+ * "will hold talks at 5 p.m.") stays a meeting: it is scheduled, with a time users want on
+ * the CONSULT record itself. */
+static const struct { const char *act, *intent; } PLANNED_AS_INTENT[] = {
+    { "057", "030" },
+    { "061", "0311" }, { "062", "0312" }, { "063", "0313" }, { "064", "0314" },
+    { "071", "0331" }, { "072", "0332" }, { "073", "0333" }, { "074", "0334" },
+    { "081", "0351" }, { "082", "0352" }, { "083", "034" }, { "084", "0353" }, { "085", "0354" },
+    { "086", "0355" }, { "087", "0356" },
+    { "05", "032" }, { "06", "031" }, { "07", "033" }, { "08", "035" },
+};
+
+static int intent_of(const dict *d, int cameo)
+{
+    const char *c = d->cameo[cameo].code;
+    for (size_t i = 0; i < sizeof PLANNED_AS_INTENT / sizeof *PLANNED_AS_INTENT; i++)
+        if (!strncmp(c, PLANNED_AS_INTENT[i].act, strlen(PLANNED_AS_INTENT[i].act))) {
+            const dict_cameo *x = dict_find_cameo(d, PLANNED_AS_INTENT[i].intent);
+            return x ? (int)(x - d->cameo) : cameo;
+        }
+    return cameo;
+}
+
 static size_t emit_code(const code_input *in, cevent *out, size_t k, const hitp *h, int cameo, const role *s,
                         const role *t, int fact, bool ctx, int attr)
 {
     if (k >= CODE_MAX_EVENTS) return k;
+    if (fact == FACT_PLANNED && !in->d->compat) cameo = intent_of(in->d, cameo);
     if (t && strcmp(s->code, t->code) == 0) return k;
     /* one event per (source, target, root) in a sentence */
     int root = root_of(in->d, cameo);
