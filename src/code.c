@@ -316,12 +316,22 @@ typedef struct hitp { size_t anchor, end, start; int pat; int target, source, co
  * "---GOV" (TABARI, when told to, "~GOV"); sitrep's own coder and TABARI drop it */
 static bool lone_agents(const dict *d) { return d->compat && d->lone_agent[0]; }
 
+/* A sector word that counts part of a toll ("95 people were killed, including 11
+ * civilians"): the victims of the event the sentence reports, not a party to it */
+static bool sub_count(const code_input *in, const mention *m)
+{
+    if (m->a < 2) return false;
+    const tok *n = &in->t[m->a - 1];
+    bool number = (n->flags & TK_NUM) || (dict_symflags(in->d, n->sym) & SF_NUMWORD);
+    return number && (text_is(in->text, &in->t[m->a - 2], "including") || text_is(in->text, &in->t[m->a - 2], "among"));
+}
+
 /* Mentions that cannot take a role: outlets, speakers, and sector words with no country to
  * give them ("diplomats", "police" in a sentence that names no place). */
 static bool speaker_or_media(const code_input *in, const mention *m)
 {
     return m->media || attrib_in_speaker(in->at, in->nat, m->a) ||
-           (m->no_country && !in->place_country && !lone_agents(in->d));
+           (m->no_country && ((!in->place_country && !lone_agents(in->d)) || sub_count(in, m)));
 }
 
 /* First subject-like mention group in [from, to). */
@@ -748,6 +758,12 @@ static size_t code_marked(const code_input *in, cevent *out)
         if (!(dict_symflags(d, t[h->anchor].sym) & SF_BE) && non_participant(in, prep_before(in, h->anchor, 2), 0) &&
             !text_is(in->text, prep_before(in, h->anchor, 2), "during"))
             subj = -1;
+        /* in fighting, a sector word whose country only the story gives ("rebels were killed
+         * in the fighting") is left to the sides the story has named (the carry-over below) */
+        if (root >= 18 && in->place_from_story) {
+            if (subj >= 0 && in->m[subj].no_country) subj = -1;
+            if (tgt >= 0 && in->m[tgt].no_country) tgt = -1;
+        }
         bool passive = passive_at(in, h->anchor, clause, cl);
         if (passive) {
             int by = -1;

@@ -40,10 +40,12 @@ typedef struct code_input {
     const attribution *at; size_t nat;
     code_memory *mem;
     const actor_memory *amem;
-    const char *place_country;   /* country of the sentence's place, for sector-only actors */
+    const char *place_country;   /* country of the sentence's place, else of the story's, for
+                                  * sector-only actors */
     bool learn;
     uint64_t *present;           /* scratch of dict.nsyms bits, all clear (code_present_words),
                                   * or NULL: patterns are then all tried */
+    bool place_from_story;       /* place_country is the story's: the sentence names no place */
 } code_input;
 
 /* The size in 64-bit words of code_input.present for dictionary d. */

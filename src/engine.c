@@ -608,7 +608,11 @@ static void sentence_code(article_run *r, const char *text, const tok *t, size_t
     size_t nat = attrib_find(d, text, t, n, m, nm, at);
     place pl;
     bool have_place = where_find(&r->e->where, d, text, t, n, m, nm, &r->wmem, learn, &pl);
-    code_input ci = { d, text, t, n, m, nm, at, nat, &r->cmem, &r->amem, have_place ? pl.country : NULL, learn, r->present };
+    /* a sector word alone ("Police arrested ...") takes the country of the sentence's place,
+     * else of the story's (its dateline, or the place it is about) */
+    const char *place_country = have_place ? pl.country : r->wmem.have_context && r->wmem.context.country[0] ? r->wmem.context.country : NULL;
+    code_input ci = { d, text, t, n, m, nm, at, nat, &r->cmem, &r->amem, place_country, learn, r->present,
+                      !have_place && place_country };
     cevent ev[CODE_MAX_EVENTS];
     size_t ne = code_sentence(&ci, ev);
     /* dates of the sentence */
