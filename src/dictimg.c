@@ -97,16 +97,6 @@ typedef struct img_header {
 _Static_assert(sizeof(dict) == 976, "dict changed: cover the new field in dictimg.c and bump DICTIMG_VERSION");
 #endif
 
-static int fail(sr_error *err, int code, const char *path, const char *what)
-{
-    if (err) {
-        err->code = code;
-        err->offset = -1;
-        snprintf(err->message, sizeof err->message, "%s: %s", path, what);
-    }
-    return code;
-}
-
 /* A checksum of n bytes, 32 at a time in four independent lanes (a few GB/s). Each step is a
  * bijection of the lane, so a change in one word always changes the result. */
 static uint64_t checksum(const unsigned char *p, size_t n)
@@ -300,7 +290,7 @@ static void copy_str(char *dst, size_t cap, const char *src)
 int dictimg_write(const dict *d, const char *path, sr_error *err)
 {
     if (d->nsyms != d->st.n || !d->phrase_head)
-        return fail(err, SR_EUSAGE, path, "the dictionary is not finished (dict_finish) or changed since");
+        return err_path(err, SR_EUSAGE, path, "the dictionary is not finished (dict_finish) or changed since");
     writer w;
     memset(&w, 0, sizeof w);
     w.d = d;
@@ -348,7 +338,7 @@ int dictimg_write(const dict *d, const char *path, sr_error *err)
     if (f && fclose(f) && !rc) { rc = -1; e = errno; }
     if (!rc && rename(tmp, path)) { rc = -1; e = errno; }
     free(img);
-    if (rc) { if (f) remove(tmp); return fail(err, SR_EIO, path, strerror(e ? e : EIO)); }
+    if (rc) { if (f) remove(tmp); return err_path(err, SR_EIO, path, strerror(e ? e : EIO)); }
     return 0;
 }
 
@@ -582,13 +572,13 @@ int dictimg_open(dict *d, const char *path, sr_error *err)
 {
     memset(d, 0, sizeof *d);
     int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return fail(err, SR_EIO, path, strerror(errno));
+    if (fd < 0) return err_path(err, SR_EIO, path, strerror(errno));
     struct stat st;
-    if (fstat(fd, &st) != 0) { int e = errno; close(fd); return fail(err, SR_EIO, path, strerror(e)); }
-    if (!S_ISREG(st.st_mode)) { close(fd); return fail(err, SR_EDICT, path, "not a regular file"); }
+    if (fstat(fd, &st) != 0) { int e = errno; close(fd); return err_path(err, SR_EIO, path, strerror(e)); }
+    if (!S_ISREG(st.st_mode)) { close(fd); return err_path(err, SR_EDICT, path, "not a regular file"); }
     if ((uint64_t)st.st_size < sizeof(img_header)) {
         close(fd);
-        return fail(err, SR_EDICT, path, "not a sitrep dictionary image (shorter than its header)");
+        return err_path(err, SR_EDICT, path, "not a sitrep dictionary image (shorter than its header)");
     }
     int flags = MAP_PRIVATE;
 #ifdef MAP_POPULATE
@@ -597,7 +587,7 @@ int dictimg_open(dict *d, const char *path, sr_error *err)
     void *map = mmap(NULL, (size_t)st.st_size, PROT_READ, flags, fd, 0);
     int e = errno;
     close(fd);
-    if (map == MAP_FAILED) return fail(err, SR_EIO, path, strerror(e));
+    if (map == MAP_FAILED) return err_path(err, SR_EIO, path, strerror(e));
     uint64_t size = (uint64_t)st.st_size;
     reader r = { map, map, NULL, 0 };
     const char *why = check_header(r.h, size);
@@ -613,7 +603,7 @@ int dictimg_open(dict *d, const char *path, sr_error *err)
     if (why) {
         munmap(map, (size_t)size);
         memset(d, 0, sizeof *d);
-        return fail(err, SR_EDICT, path, why);
+        return err_path(err, SR_EDICT, path, why);
     }
     d->map = map;
     d->map_size = (size_t)size;

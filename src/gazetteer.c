@@ -129,16 +129,6 @@ size_t gazetteer_key(const char *s, size_t n, char *out, size_t cap)
 
 /* ---- reading ---- */
 
-static int fail(sr_error *err, int code, const char *path, const char *what)
-{
-    if (err) {
-        err->code = code;
-        err->offset = -1;
-        snprintf(err->message, sizeof err->message, "%s: %s", path, what);
-    }
-    return code;
-}
-
 static bool section_fits(uint64_t off, uint64_t count, uint64_t elem, uint64_t size)
 {
     return off % 8 == 0 && off <= size && count <= (size - off) / elem;
@@ -148,15 +138,15 @@ int gazetteer_open(gazetteer **out, const char *path, sr_error *err)
 {
     *out = NULL;
     int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return fail(err, SR_EIO, path, strerror(errno));
+    if (fd < 0) return err_path(err, SR_EIO, path, strerror(errno));
     struct stat st;
-    if (fstat(fd, &st) != 0) { int e = errno; close(fd); return fail(err, SR_EIO, path, strerror(e)); }
-    if (!S_ISREG(st.st_mode)) { close(fd); return fail(err, SR_EDICT, path, "not a regular file"); }
-    if ((uint64_t)st.st_size < sizeof(gaz_header)) { close(fd); return fail(err, SR_EDICT, path, "corrupt gazetteer image (shorter than its header); rebuild it with make"); }
+    if (fstat(fd, &st) != 0) { int e = errno; close(fd); return err_path(err, SR_EIO, path, strerror(e)); }
+    if (!S_ISREG(st.st_mode)) { close(fd); return err_path(err, SR_EDICT, path, "not a regular file"); }
+    if ((uint64_t)st.st_size < sizeof(gaz_header)) { close(fd); return err_path(err, SR_EDICT, path, "corrupt gazetteer image (shorter than its header); rebuild it with make"); }
     void *map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
     int e = errno;
     close(fd);
-    if (map == MAP_FAILED) return fail(err, SR_EIO, path, strerror(e));
+    if (map == MAP_FAILED) return err_path(err, SR_EIO, path, strerror(e));
     const gaz_header *h = map;
     uint64_t size = (uint64_t)st.st_size;
     const char *why = NULL;
@@ -171,7 +161,7 @@ int gazetteer_open(gazetteer **out, const char *path, sr_error *err)
              !section_fits(h->off_strings, h->strbytes, 1, size) || h->strbytes < 1 ||
              ((const char *)map)[h->off_strings + h->strbytes - 1] != 0)
         why = "corrupt gazetteer image (sections do not fit the file); rebuild it with make";
-    if (why) { munmap(map, (size_t)size); return fail(err, SR_EDICT, path, why); }
+    if (why) { munmap(map, (size_t)size); return err_path(err, SR_EDICT, path, why); }
     gazetteer *g = xcalloc(1, sizeof *g);
     g->map = map;
     g->size = (size_t)size;
@@ -420,7 +410,7 @@ int gazetteer_builder_write(gaz_builder *b, const char *path, sr_error *err)
     free(slots);
     vec_free(post);
     if (!rc && rename(tmp, path)) { rc = -1; e = errno; }
-    if (rc) { if (f) remove(tmp); return fail(err, SR_EIO, path, strerror(e)); }
+    if (rc) { if (f) remove(tmp); return err_path(err, SR_EIO, path, strerror(e)); }
     return 0;
 }
 
@@ -465,7 +455,7 @@ static bool parse_coord(const char *s, double lim, double *out)
 int gazetteer_builder_places_file(gaz_builder *b, const char *path, sr_error *err)
 {
     FILE *f = fopen(path, "r");
-    if (!f) return fail(err, SR_EIO, path, strerror(errno));
+    if (!f) return err_path(err, SR_EIO, path, strerror(errno));
     char *line = NULL;
     size_t cap = 0;
     int lineno = 0, rc = 0;

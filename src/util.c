@@ -1,5 +1,6 @@
 /* util: see util.h. Out-of-memory is fatal: sitrep never drops a record to survive it. */
 #include "util.h"
+#include "sitrep.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -95,6 +96,16 @@ void buf_json_str(buf *b, const char *s, size_t n)
 }
 
 void buf_free(buf *b) { free(b->s); b->s = NULL; b->n = b->cap = 0; }
+
+int err_path(sr_error *err, int code, const char *path, const char *what)
+{
+    if (err) {
+        err->code = code;
+        err->offset = -1;
+        snprintf(err->message, sizeof err->message, "%s: %s", path, what);
+    }
+    return code;
+}
 
 uint64_t hash_bytes(const void *p, size_t n)
 {

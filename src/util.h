@@ -36,6 +36,10 @@ void buf_json_str(buf *b, const char *s, size_t n);
 void buf_free(buf *b);
 
 uint64_t hash_bytes(const void *p, size_t n);
+/* Fills err (when not NULL) with code and "path: what"; returns code. For the readers of
+ * binary images (gazetteer, dictionary), whose every error names the file. */
+struct sr_error;
+int err_path(struct sr_error *err, int code, const char *path, const char *what);
 /* dst = the first n bytes of src (at most cap - 1 of them), NUL-terminated; the length kept.
  * snprintf("%.*s") without the format parsing, for loaders that copy words by the thousand. */
 size_t str_copy(char *dst, size_t cap, const char *src, size_t n);
