@@ -13,4 +13,10 @@ int compat_load_actors(dict *d, const char *path, sr_error *err);
 int compat_load_agents(dict *d, const char *path, sr_error *err);
 int compat_load_discards(dict *d, const char *path, sr_error *err);
 int compat_load_verbs(dict *d, const char *path, sr_error *err);
+/* Sets one of the options TABARI and PETRARCH-2 configurations change, by the name they
+ * give it (sr_engine_set_option documents them). 0, or SR_EUSAGE naming the known ones. */
+int compat_set_option(dict *d, const char *name, const char *value, sr_error *err);
+/* Reads a TABARI .options file: "CMD: value" lines; the commands sitrep applies take effect,
+ * the others are ignored. */
+int compat_load_options(dict *d, const char *path, sr_error *err);
 #endif

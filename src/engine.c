@@ -85,8 +85,6 @@ int sr_engine_open(sr_engine **out, const char *data_dir, const char *gen_dir, s
     return 0;
 }
 
-static int load_options(sr_engine *e, const char *path, sr_error *err);
-
 int sr_engine_open_compat(sr_engine **out, const sr_compat_files *files, const char *data_dir,
                           sr_error *err)
 {
@@ -121,7 +119,7 @@ int sr_engine_open_compat(sr_engine **out, const sr_compat_files *files, const c
     for (size_t i = 0; !rc && files->actors && files->actors[i]; i++) rc = compat_load_actors(d, files->actors[i], err);
     if (!rc && files->agents) rc = compat_load_agents(d, files->agents, err);
     if (!rc && files->discards) rc = compat_load_discards(d, files->discards, err);
-    if (!rc && files->options) rc = load_options(e, files->options, err);
+    if (!rc && files->options) rc = compat_load_options(d, files->options, err);
     if (!rc) rc = where_open(&e->where, gen_dir, err);
     if (rc) { dict_free(d); free(e); return rc; }
     dict_finish(d);
@@ -150,159 +148,9 @@ int sr_engine_write_image(const sr_engine *e, const char *path, sr_error *err)
     return dictimg_write(&e->d, path, err);
 }
 
-static bool opt_bool(const char *v, bool *out)
-{
-    while (*v == ' ') v++;
-    if (!strncasecmp(v, "true", 4) || !strcmp(v, "1") || !strncasecmp(v, "yes", 3)) { *out = true; return true; }
-    if (!strncasecmp(v, "false", 5) || !strcmp(v, "0") || !strncasecmp(v, "no", 2)) { *out = false; return true; }
-    return false;
-}
-
-/* TABARI's "SOURCE [X] PRIOR TARGET [Y] AFTER" (either part may be missing) or "OFF" */
-static bool opt_default(dict *d, const char *v)
-{
-    d->def_src[0] = d->def_tgt[0] = 0;
-    d->def_prior = d->def_after = false;
-    while (*v == ' ') v++;
-    if (!strncasecmp(v, "OFF", 3) || !*v) return true;
-    for (const char *p = v; *p;) {
-        while (*p == ' ') p++;
-        bool src = !strncasecmp(p, "SOURCE", 6), tgt = !strncasecmp(p, "TARGET", 6);
-        if (!src && !tgt) return false;
-        const char *lb = strchr(p, '['), *rb = lb ? strchr(lb, ']') : NULL;
-        if (!lb || !rb || rb - lb - 1 <= 0 || rb - lb - 1 >= 24) return false;
-        snprintf(src ? d->def_src : d->def_tgt, 24, "%.*s", (int)(rb - lb - 1), lb + 1);
-        p = rb + 1;
-        while (*p == ' ') p++;
-        if (src && !strncasecmp(p, "PRIOR", 5)) { d->def_prior = true; p += 5; }
-        if (tgt && !strncasecmp(p, "AFTER", 5)) { d->def_after = true; p += 5; }
-    }
-    return true;
-}
-
-/* comma.min and the like by the name's tail: "min", "bmax" ... */
-static size_t *comma_field(dict *d, const char *name)
-{
-    static const char *const NAMES[] = { "min", "max", "bmin", "bmax", "emin", "emax" };
-    size_t *f[] = { &d->comma.min, &d->comma.max, &d->comma.bmin, &d->comma.bmax, &d->comma.emin, &d->comma.emax };
-    for (size_t i = 0; i < 6; i++) if (!strcasecmp(name, NAMES[i])) return f[i];
-    return NULL;
-}
-
-/* TABARI's "MIN = 2 MAX = 10 EMIN = 2 EMAX = 10 BMIN = 255 BMAX = 0" (any order, any subset) */
-static bool opt_comma(dict *d, const char *v)
-{
-    char name[8];
-    long num;
-    int used;
-    while (*v == ' ') v++;
-    if (!strncasecmp(v, "OFF", 3)) { d->comma.max = d->comma.bmax = d->comma.emax = 0; return true; }
-    while (*v) {
-        if (sscanf(v, " %7[A-Za-z] = %ld%n", name, &num, &used) != 2 || num < 0 || num > 1000) return false;
-        size_t *f = comma_field(d, name);
-        if (!f) return false;
-        *f = (size_t)num;
-        v += used;
-        while (*v == ' ') v++;
-    }
-    return true;
-}
-
-/* The options sitrep applies, by the name the other coder gives them: a row each. */
-static const struct { const char *name, *values; } OPTIONS[] = {
-    { "require_dyad", "true|false" },            /* PETRARCH-2 */
-    { "default", "SOURCE [X] PRIOR TARGET [Y] AFTER|OFF" },   /* TABARI */
-    { "convert agent", "true|false" },           /* TABARI SET: CONVERT AGENT */
-    { "minimum words", "N" },                    /* TABARI SET: MINIMUM WORDS (default 8) */
-    { "code", "BY CLAUSE|BY SENTENCE|ALL" },      /* TABARI SET: CODE */
-    { "comma", "MIN = N MAX = N BMIN = N BMAX = N EMIN = N EMAX = N|OFF" },   /* TABARI */
-    { "comma_min", "N" }, { "comma_max", "N" }, { "comma_bmin", "N" },      /* PETRARCH-2 */
-    { "comma_bmax", "N" }, { "comma_emin", "N" }, { "comma_emax", "N" },
-};
-
 int sr_engine_set_option(sr_engine *e, const char *name, const char *value, sr_error *err)
 {
-    dict *d = &e->d;
-    bool b = false, ok = false;
-    char key[64];
-    /* TABARI writes "SET: CONVERT AGENT"; PETRARCH-2 "require_dyad" */
-    snprintf(key, sizeof key, "%s", name ? name : "");
-    const char *k = !strncasecmp(key, "SET:", 4) ? key + 4 : key;
-    while (*k == ' ') k++;
-    if (value && !strcasecmp(k, "require_dyad") && opt_bool(value, &b)) { d->one_sided = !b; ok = true; }
-    else if (value && !strcasecmp(k, "default")) ok = opt_default(d, value);
-    else if (value && !strcasecmp(k, "code")) {
-        /* "SET: CODE BY CLAUSE" reaches here as name "SET: CODE", value "BY CLAUSE" */
-        char v[32];
-        snprintf(v, sizeof v, "%s", value);
-        for (char *q = v; *q; q++) if (*q == '_') *q = ' ';
-        char *x = v;
-        while (*x == ' ') x++;
-        for (char *q = x + strlen(x); q > x && q[-1] == ' '; ) *--q = 0;
-        if (!strcasecmp(x, "BY CLAUSE")) { d->code_by = CODE_BY_CLAUSE; ok = true; }
-        else if (!strcasecmp(x, "BY SENTENCE")) { d->code_by = CODE_BY_SENTENCE; ok = true; }
-        else if (!strcasecmp(x, "ALL")) { d->code_by = CODE_ALL; ok = true; }
-    }
-    else if (value && !strcasecmp(k, "comma")) ok = opt_comma(d, value);
-    else if (value && !strncasecmp(k, "comma_", 6)) {
-        size_t *f = comma_field(d, k + 6);
-        char *end;
-        long v = strtol(value, &end, 10);
-        while (*end == ' ') end++;
-        if ((ok = f && !*end && v >= 0 && v <= 1000)) *f = (size_t)v;
-    }
-    else if (value && (!strcasecmp(k, "minimum words") || !strcasecmp(k, "minimum_words"))) {
-        char *end;
-        long v = strtol(value, &end, 10);
-        while (*end == ' ') end++;
-        if ((ok = !*end && v >= 0 && v <= 1000)) d->min_words = (size_t)v;
-    }
-    else if (value && (!strcasecmp(k, "convert agent") || !strcasecmp(k, "convert_agent")) && opt_bool(value, &b)) {
-        snprintf(d->lone_agent, sizeof d->lone_agent, "%s", b ? "~" : "");
-        ok = true;
-    }
-    if (ok) return 0;
-    if (err) {
-        err->code = SR_EUSAGE; err->offset = -1;
-        int n = snprintf(err->message, sizeof err->message, "unknown option or value: %s=%s (known:", name ? name : "", value ? value : "");
-        for (size_t i = 0; i < sizeof OPTIONS / sizeof *OPTIONS && n > 0 && (size_t)n < sizeof err->message; i++)
-            n += snprintf(err->message + n, sizeof err->message - (size_t)n, " %s=%s", OPTIONS[i].name, OPTIONS[i].values);
-        if (n > 0 && (size_t)n < sizeof err->message) snprintf(err->message + n, sizeof err->message - (size_t)n, ")");
-    }
-    return SR_EUSAGE;
-}
-
-/* A TABARI .options file: "CMD: value" lines ("//" comments). The commands sitrep applies
- * take effect; the others (output, labels, logging) are TABARI's business. */
-static int load_options(sr_engine *e, const char *path, sr_error *err)
-{
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        if (err) { err->code = SR_EIO; err->offset = -1; snprintf(err->message, sizeof err->message, "%s: %s", path, strerror(errno)); }
-        return SR_EIO;
-    }
-    char line[512];
-    while (fgets(line, sizeof line, f)) {
-        line[strcspn(line, "\r\n")] = 0;
-        if (!strncmp(line, "//", 2)) continue;
-        char *colon = strchr(line, ':');
-        if (!colon) continue;
-        *colon = 0;
-        char *v = colon + 1, name[96];
-        if (!strcasecmp(line, "SET")) {   /* SET: NAME = VALUE */
-            char *eq = strchr(v, '=');
-            if (!eq) continue;
-            *eq = 0;
-            snprintf(name, sizeof name, "%.95s", v);
-            v = eq + 1;
-        } else snprintf(name, sizeof name, "%.95s", line);
-        for (char *q = name + strlen(name); q > name && q[-1] == ' '; ) *--q = 0;
-        char *nm = name;
-        while (*nm == ' ') nm++;
-        sr_engine_set_option(e, nm, v, NULL);   /* not one sitrep applies: ignored */
-    }
-    fclose(f);
-    return 0;
+    return compat_set_option(&e->d, name, value, err);
 }
 
 const char *sr_engine_place_warning(const sr_engine *e)
