@@ -1,5 +1,6 @@
 /* fuzz_dict: libFuzzer target for the dictionary readers: each input is written to a file
- * and read as a sitrep actor file, a verb file, and PETRARCH actors, agents and verbs. Any
+ * and read as a sitrep actor file, a verb file, PETRARCH actors, agents and verbs, and a
+ * TABARI .options file (the options are then in force for the TABARI verbs read after). Any
  * outcome but a crash, a leak or undefined behaviour is fine. Build and run with `make fuzz`. */
 #include "dict.h"
 #include "compat.h"
@@ -27,6 +28,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     compat_load_agents(&d, path, &err);
     compat_load_verbs(&d, path, &err);
     d.compat_tabari = true;
+    compat_load_options(&d, path, &err);
     compat_load_verbs(&d, path, &err);
     dict_finish(&d);
     dict_free(&d);
