@@ -519,6 +519,10 @@ size_t dict_inflect(dict *d, const char *lemma, int32_t *out, bool *pp_flags)
             int32_t s = intern_word(d, f);
             if (idx == 2) third = s;
             else { out[k] = s; pp_flags[k++] = idx == 1; }
+            /* a past that doubles the last consonant (kidnapped, controlled) doubles it
+             * before -ing too (kidnapping) */
+            if (idx == 0 && strlen(f) == n + 3 && !strncmp(f, lemma, n) && f[n] == last && !strcmp(f + n + 1, "ed"))
+                dbl = true;
         }
     } else {
         if (last == 'e') snprintf(w, sizeof w, "%sd", lemma);
