@@ -13,6 +13,7 @@
  *    export reads back to the same text) beside the columns queries and merging use. */
 #include "store.h"
 #include "merge.h"
+#include "dict.h"
 #include <ctype.h>
 #include <jansson.h>
 #include <stdio.h>
@@ -327,29 +328,13 @@ static int64_t band_key(const uint32_t sig[MINHASH_K], int b)
 
 /* ---- dates ---- */
 
-static long days_from_civil(int y, int m, int d)
+/* The calendar arithmetic is dict.c's (dict_days, dict_civil); this only formats it. */
+static void civil_from_days(int32_t z, char out[11])
 {
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-static void civil_from_days(long z, char out[11])
-{
-    z += 719468;
-    long era = (z >= 0 ? z : z - 146096) / 146097;
-    long doe = z - era * 146097;
-    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    long y = yoe + era * 400;
-    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    long mp = (5 * doy + 2) / 153;
-    long d = doy - (153 * mp + 2) / 5 + 1;
-    long m = mp + (mp < 10 ? 3 : -9);
-    char t[64];
-    snprintf(t, sizeof t, "%04ld-%02ld-%02ld", y + (m <= 2), m, d);
+    int y, m, d;
+    dict_civil(z, &y, &m, &d);
+    char t[32];
+    snprintf(t, sizeof t, "%04d-%02d-%02d", y, m, d);
     memcpy(out, t, 10);
     out[10] = 0;
 }
@@ -372,7 +357,7 @@ static void date_span(const char *date, const char *prec, const char *basis, con
     if (basis && !strcmp(basis, "publication")) date = NULL;
     if (date && prec && !strcmp(prec, "week") && valid_day(date)) {
         snprintf(lo, 11, "%s", date);
-        civil_from_days(days_from_civil(atoi(date), atoi(date + 5), atoi(date + 8)) + 6, hi);
+        civil_from_days(dict_days(atoi(date), atoi(date + 5), atoi(date + 8)) + 6, hi);
         return;
     }
     if (date && strlen(date) >= 4) {
@@ -384,7 +369,7 @@ static void date_span(const char *date, const char *prec, const char *basis, con
         if (valid_day(date)) { snprintf(lo, 11, "%s", date); snprintf(hi, 11, "%s", date); return; }
     }
     if (valid_day(pub)) {
-        long d = days_from_civil(atoi(pub), atoi(pub + 5), atoi(pub + 8));
+        int32_t d = dict_days(atoi(pub), atoi(pub + 5), atoi(pub + 8));
         civil_from_days(d - UNDATED_DAYS, lo);
         snprintf(hi, 11, "%s", pub);
     }
